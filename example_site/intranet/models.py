@@ -1,0 +1,135 @@
+"""The example intranet's own page types: wagtail-advocacy does not know them."""
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db import models
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.images.blocks import ImageBlock
+from wagtail.models import Page
+
+
+class HomePage(Page):
+    """The intranet's front page: a welcome and the latest news."""
+
+    intro = RichTextField(blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    subpage_types = [
+        "intranet.NewsIndexPage",
+        "intranet.NewsletterIndexPage",
+        "intranet.PeopleDirectoryPage",
+        "intranet.StandardPage",
+    ]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["latest_articles"] = (
+            ArticlePage.objects.live().public().select_related("team").order_by("-date")[:6]
+        )
+        return context
+
+
+class StandardPage(Page):
+    """A plain page (about the company, practical information)."""
+
+    body = RichTextField(blank=True)
+    content_panels = Page.content_panels + [FieldPanel("body")]
+
+
+class NewsIndexPage(Page):
+    """The news section, paginated."""
+
+    intro = RichTextField(blank=True)
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    subpage_types = ["intranet.ArticlePage"]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        articles = (
+            ArticlePage.objects.child_of(self).live().select_related("team").order_by("-date")
+        )
+        context["articles"] = Paginator(articles, 10).get_page(request.GET.get("page"))
+        return context
+
+
+class ArticlePage(Page):
+    """A news article, written by an employee of a team."""
+
+    date = models.DateField()
+    intro = models.CharField(max_length=300)
+    body = RichTextField()
+    team = models.ForeignKey(
+        "auth.Group", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("date"),
+        FieldPanel("intro"),
+        FieldPanel("body"),
+        FieldPanel("team"),
+        FieldPanel("author"),
+    ]
+    parent_page_types = ["intranet.NewsIndexPage"]
+    subpage_types = []
+
+
+class NewsletterIndexPage(Page):
+    """The list of newsletters."""
+
+    subpage_types = ["intranet.NewsletterPage"]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["newsletters"] = NewsletterPage.objects.child_of(self).live().order_by("-date")
+        return context
+
+
+class NewsletterPage(Page):
+    """The internal newsletter: a StreamField where leaders place blocks."""
+
+    date = models.DateField()
+    body = StreamField(
+        [
+            ("heading", blocks.CharBlock(form_classname="title")),
+            ("paragraph", blocks.RichTextBlock()),
+            ("image", ImageBlock()),
+        ],
+        blank=True,
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("date"), FieldPanel("body")]
+    parent_page_types = ["intranet.NewsletterIndexPage"]
+    subpage_types = []
+
+
+class PeopleDirectoryPage(Page):
+    """Teams and the employees in them."""
+
+    def get_context(self, request, *args, **kwargs):
+        from django.contrib.auth.models import Group
+
+        context = super().get_context(request, *args, **kwargs)
+        context["teams"] = Group.objects.order_by("name").prefetch_related("user_set__profile")
+        return context
+
+
+class EmployeeProfile(models.Model):
+    """What the intranet knows of an employee beyond their login."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
+    )
+    job_title = models.CharField(max_length=120)
+    location = models.CharField(max_length=120, blank=True)
+
+    def __str__(self):
+        return f"{self.user.get_full_name()} ({self.job_title})"

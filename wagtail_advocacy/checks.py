@@ -1,0 +1,124 @@
+"""System checks: ``manage.py check`` explains misconfiguration with an id and a hint."""
+
+from urllib.parse import urlsplit
+
+from django.apps import apps
+from django.conf import settings
+from django.core import checks
+from django.urls import NoReverseMatch, reverse
+
+from .conf import DEFAULTS, advocacy_settings
+
+REQUIRED_APPS = [
+    "wagtail",
+    "wagtail.admin",
+    "wagtail.images",
+    "wagtail.contrib.settings",
+    "wagtail_modeladmin",
+    "modelcluster",
+    "django_q",
+]
+
+
+@checks.register(checks.Tags.compatibility)
+def check_required_apps(app_configs, **kwargs):
+    """W001: an app wagtail-advocacy relies on is missing from INSTALLED_APPS."""
+    errors = []
+    for app in REQUIRED_APPS:
+        if not apps.is_installed(app):
+            errors.append(
+                checks.Error(
+                    f"wagtail-advocacy needs '{app}' in INSTALLED_APPS.",
+                    hint="See docs/installation.md for the full list of apps to add.",
+                    id="wagtail_advocacy.E001",
+                )
+            )
+    return errors
+
+
+@checks.register(checks.Tags.urls)
+def check_urls_included(app_configs, **kwargs):
+    """E002: the public URLs are not included, so links and share buttons cannot work."""
+    try:
+        reverse("wagtail_advocacy:programme")
+    except NoReverseMatch:
+        return [
+            checks.Error(
+                "wagtail-advocacy's URLs are not included in the project's URLconf.",
+                hint=(
+                    'Add path("advocacy/", include("wagtail_advocacy.urls")) to urls.py, '
+                    "before Wagtail's own include."
+                ),
+                id="wagtail_advocacy.E002",
+            )
+        ]
+    return []
+
+
+@checks.register
+def check_settings(app_configs, **kwargs):
+    """E003-E005, W006: unknown names, malformed values and unsafe choices."""
+    messages = []
+    prefix = advocacy_settings.prefix
+    for name in dir(settings):
+        if name.startswith(prefix) and name[len(prefix) :] not in DEFAULTS:
+            messages.append(
+                checks.Error(
+                    f"Unknown setting {name}.",
+                    hint="Settings are listed in docs/reference/settings.md.",
+                    id="wagtail_advocacy.E003",
+                )
+            )
+
+    base_url = advocacy_settings.PUBLIC_BASE_URL
+    if base_url:
+        parts = urlsplit(base_url)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            messages.append(
+                checks.Error(
+                    f"{prefix}PUBLIC_BASE_URL must be an absolute http(s) URL, got {base_url!r}.",
+                    hint='For example "https://go.example.com".',
+                    id="wagtail_advocacy.E004",
+                )
+            )
+        elif parts.scheme == "http" and not settings.DEBUG:
+            messages.append(
+                checks.Warning(
+                    f"{prefix}PUBLIC_BASE_URL uses plain http.",
+                    hint="Tracked links are public: serve them over https.",
+                    id="wagtail_advocacy.W006",
+                )
+            )
+
+    domains = advocacy_settings.ALLOWED_PUBLIC_DOMAINS
+    if isinstance(domains, str) or not all(isinstance(d, str) for d in domains):
+        messages.append(
+            checks.Error(
+                f"{prefix}ALLOWED_PUBLIC_DOMAINS must be a list of host names.",
+                hint='For example ["www.example.com", "careers.example.com"].',
+                id="wagtail_advocacy.E005",
+            )
+        )
+
+    secret = advocacy_settings.CONVERSION_SECRET
+    if secret and len(secret) < 32:
+        messages.append(
+            checks.Error(
+                f"{prefix}CONVERSION_SECRET is too short to sign requests safely.",
+                hint="Use at least 32 random characters, e.g. python -c "
+                '"import secrets; print(secrets.token_urlsafe(32))".',
+                id="wagtail_advocacy.E007",
+            )
+        )
+
+    window = advocacy_settings.REPEAT_CLICK_WINDOW
+    retention = advocacy_settings.RAW_EVENT_RETENTION_DAYS
+    for name, value in (("REPEAT_CLICK_WINDOW", window), ("RAW_EVENT_RETENTION_DAYS", retention)):
+        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+            messages.append(
+                checks.Error(
+                    f"{prefix}{name} must be a positive whole number, got {value!r}.",
+                    id="wagtail_advocacy.E008",
+                )
+            )
+    return messages

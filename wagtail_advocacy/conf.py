@@ -1,0 +1,47 @@
+"""Developer-facing settings, read lazily so that ``override_settings`` works.
+
+Every setting is ``WAGTAIL_ADVOCACY_<NAME>`` in Django settings; the defaults live here and
+only here. Read them as ``advocacy_settings.NAME``.
+"""
+
+from django.conf import settings
+
+DEFAULTS = {
+    # Template the app's front-end pages extend; it must define the blocks "title",
+    # "content", "extra_css" and "extra_js" (as the base.html of ``wagtail start`` does).
+    "BASE_TEMPLATE": "base.html",
+    # Public base URL of the tracked links, e.g. "https://go.example.com"; blank: the
+    # request's own host (fine for a public site, wrong for a private intranet).
+    "PUBLIC_BASE_URL": "",
+    # Hostnames an editor may use for a share kit's public URL when the page is private.
+    "ALLOWED_PUBLIC_DOMAINS": [],
+    # The URL a visitor is sent to when a tracked link is unknown or revoked; blank: a 404 page.
+    "FALLBACK_URL": "",
+    # Value of utm_medium on tracked redirects.
+    "UTM_MEDIUM": "employee-advocacy",
+    # Request header carrying the client IP behind a trusted proxy (e.g. "X-Forwarded-For");
+    # blank: REMOTE_ADDR. Only set it when a proxy you control always overwrites the header.
+    "CLIENT_IP_HEADER": "",
+    # Seconds during which repeat clicks by the same visitor on the same link count once.
+    "REPEAT_CLICK_WINDOW": 30 * 60,
+    # Days raw click events are kept after they are rolled up into daily aggregates.
+    "RAW_EVENT_RETENTION_DAYS": 90,
+    # Shared secret for signed server-to-server conversion reports; blank: endpoint disabled.
+    "CONVERSION_SECRET": "",
+    # Hour (0-23, server time zone) at which the daily digest job runs.
+    "DIGEST_HOUR": 8,
+}
+
+
+class AdvocacySettings:
+    """Attribute access to ``WAGTAIL_ADVOCACY_*`` settings with their defaults."""
+
+    prefix = "WAGTAIL_ADVOCACY_"
+
+    def __getattr__(self, name):
+        if name not in DEFAULTS:
+            raise AttributeError(f"Unknown wagtail-advocacy setting: {name}")
+        return getattr(settings, self.prefix + name, DEFAULTS[name])
+
+
+advocacy_settings = AdvocacySettings()

@@ -1,0 +1,1 @@
+"""Every Wagtail integration point of wagtail-advocacy, in one place."""
