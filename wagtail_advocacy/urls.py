@@ -5,11 +5,12 @@ path("advocacy/", include("wagtail_advocacy.urls")),
 
 from django.urls import path
 
-from .views import programme
+from .views import links, programme
 
 app_name = "wagtail_advocacy"
 
 urlpatterns = [
+    path("l/<str:token>/", links.follow_link, name="tracked_link"),
     path("programme/", programme.programme, name="programme"),
     path("programme/join/", programme.join, name="join"),
     path("programme/leave/", programme.leave, name="leave"),
