@@ -1,0 +1,41 @@
+"""Wagtail 8's swappable Page: the app never binds wagtailcore.Page at import time."""
+
+import ast
+from pathlib import Path
+
+import wagtail_advocacy
+from wagtail_advocacy.compat import PAGE_MODEL, get_page_model
+
+PACKAGE_DIR = Path(wagtail_advocacy.__file__).parent
+
+
+def module_level_page_imports(path):
+    """Names ``Page`` imported from wagtail at module level (not inside functions)."""
+    tree = ast.parse(path.read_text(), filename=str(path))
+    found = []
+    for node in tree.body:
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("wagtail"):
+            found += [alias.name for alias in node.names if alias.name == "Page"]
+    return found
+
+
+def test_no_module_imports_page():
+    offenders = {
+        str(path.relative_to(PACKAGE_DIR)): names
+        for path in PACKAGE_DIR.rglob("*.py")
+        if (names := module_level_page_imports(path))
+    }
+    assert offenders == {}
+
+
+def test_migrations_reference_the_page_model_through_swapper():
+    for migration in (PACKAGE_DIR / "migrations").glob("0*.py"):
+        source = migration.read_text()
+        assert "settings.WAGTAIL_PAGE_MODEL" not in source, migration.name
+        assert "settings.WAGTAILCORE_PAGE_MODEL" not in source, migration.name
+        assert "0098_apitoken" not in source, f"{migration.name} needs Wagtail 8"
+
+
+def test_page_model_resolves_to_the_project_page():
+    model = get_page_model()
+    assert f"{model._meta.app_label}.{model.__name__}".lower() == PAGE_MODEL.lower()
