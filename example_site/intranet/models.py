@@ -26,8 +26,12 @@ class HomePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["latest_articles"] = (
-            ArticlePage.objects.live().public().select_related("team").order_by("-date")[:6]
+            ArticlePage.objects.live()
+            .public()
+            .select_related("team", "author")
+            .order_by("-date")[:6]
         )
+        context["sections"] = self.get_children().live().in_menu()
         return context
 
 
@@ -36,6 +40,11 @@ class StandardPage(Page):
 
     body = RichTextField(blank=True)
     content_panels = Page.content_panels + [FieldPanel("body")]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["subpages"] = self.get_children().live()
+        return context
 
 
 class NewsIndexPage(Page):
@@ -48,7 +57,10 @@ class NewsIndexPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         articles = (
-            ArticlePage.objects.child_of(self).live().select_related("team").order_by("-date")
+            ArticlePage.objects.child_of(self)
+            .live()
+            .select_related("team", "author")
+            .order_by("-date", "-pk")
         )
         context["articles"] = Paginator(articles, 10).get_page(request.GET.get("page"))
         return context
@@ -115,10 +127,21 @@ class PeopleDirectoryPage(Page):
     """Teams and the employees in them."""
 
     def get_context(self, request, *args, **kwargs):
+        from django.contrib.auth import get_user_model
         from django.contrib.auth.models import Group
 
+        active_employees = (
+            get_user_model()
+            .objects.filter(is_active=True)
+            .select_related("profile")
+            .order_by("last_name", "first_name")
+        )
         context = super().get_context(request, *args, **kwargs)
-        context["teams"] = Group.objects.order_by("name").prefetch_related("user_set__profile")
+        # Wagtail's own permission groups (Editors, Moderators) have no employees: skip them.
+        teams = Group.objects.filter(user__is_active=True).distinct().order_by("name")
+        context["teams"] = teams.prefetch_related(
+            models.Prefetch("user_set", queryset=active_employees, to_attr="members")
+        )
         return context
 
 

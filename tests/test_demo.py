@@ -1,0 +1,104 @@
+"""The demo data command: counts, idempotence, logins and ambassadors."""
+
+import datetime
+from io import StringIO
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.test import TestCase
+from django.utils import timezone
+from wagtail.models import Page, PageViewRestriction, Revision, Site
+
+from intranet.models import ArticlePage, EmployeeProfile, HomePage, NewsletterPage
+from wagtail_advocacy.models import Ambassador
+from wagtail_advocacy.people import leave_programme
+
+
+def run_demo() -> str:
+    out = StringIO()
+    call_command("advocacy_demo", stdout=out)
+    return out.getvalue()
+
+
+def counts() -> dict[str, int]:
+    return {
+        "users": get_user_model().objects.count(),
+        "teams": Group.objects.count(),
+        "memberships": get_user_model().groups.through.objects.count(),
+        "profiles": EmployeeProfile.objects.count(),
+        "ambassadors": Ambassador.objects.count(),
+        "pages": Page.objects.count(),
+        "revisions": Revision.objects.count(),
+        "restrictions": PageViewRestriction.objects.count(),
+        "sites": Site.objects.count(),
+    }
+
+
+class DemoDataTests(TestCase):
+    """What one run of ``advocacy_demo`` leaves in an empty database."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.output = run_demo()
+
+    def test_demo_loads_a_believable_intranet(self):
+        employees = get_user_model().objects.filter(is_superuser=False)
+        assert employees.count() >= 30
+        assert Group.objects.filter(user__isnull=False).distinct().count() >= 4
+        assert ArticlePage.objects.live().count() >= 12
+        assert NewsletterPage.objects.live().count() == 2
+        assert EmployeeProfile.objects.filter(location="Lyon").exists()
+        assert employees.filter(first_name="Léa", last_name="Dubois").exists()
+        oldest = ArticlePage.objects.order_by("date").first().date
+        assert oldest >= timezone.localdate() - datetime.timedelta(days=90)
+        assert ArticlePage.objects.values("team").distinct().count() >= 4
+
+    def test_output_names_the_url_and_the_logins(self):
+        assert "http://127.0.0.1:8000/" in self.output
+        for login in ("admin / changeme", "camille / changeme", "noah / changeme"):
+            assert login in self.output
+
+    def test_demo_replaces_the_welcome_page_with_the_intranet_home(self):
+        site = Site.objects.get(is_default_site=True)
+        assert isinstance(site.root_page.specific, HomePage)
+        assert site.site_name == "Northwind intranet"
+        assert (site.hostname, site.port) == ("127.0.0.1", 8000)
+        assert not Page.objects.filter(title__startswith="Welcome to your new Wagtail").exists()
+        assert Site.objects.count() == 1
+
+    def test_demo_logins_work(self):
+        for username in ("admin", "camille", "noah"):
+            assert self.client.login(username=username, password="changeme"), username
+            self.client.logout()
+        assert get_user_model().objects.get(username="admin").is_superuser
+
+    def test_camille_is_an_ambassador_and_noah_is_not(self):
+        camille = Ambassador.objects.get(user__username="camille")
+        assert camille.is_active
+        assert camille.team.name == "Marketing"
+        assert camille.user.get_full_name() == "Camille Martin"
+        assert not Ambassador.objects.filter(user__username="noah").exists()
+        assert get_user_model().objects.get(username="noah").groups.filter(name="Engineering")
+
+    def test_ambassadors_joined_over_the_last_ninety_days_across_teams(self):
+        ambassadors = Ambassador.objects.active()
+        assert ambassadors.count() >= 13
+        assert ambassadors.values("team").distinct().count() >= 5
+        ninety_days_ago = timezone.now() - datetime.timedelta(days=90)
+        assert not ambassadors.filter(joined_at__lt=ninety_days_ago).exists()
+        assert ambassadors.filter(joined_at__lt=timezone.now() - datetime.timedelta(days=60))
+
+
+@pytest.mark.django_db
+def test_running_the_demo_again_duplicates_nothing_and_re_enrols_nobody():
+    run_demo()
+    camille = get_user_model().objects.get(username="camille")
+    leave_programme(camille)  # her choice: a later run must respect it
+    first = counts()
+
+    run_demo()
+
+    assert counts() == first
+    assert not Ambassador.objects.get(user=camille).is_active
