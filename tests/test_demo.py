@@ -102,3 +102,14 @@ def test_running_the_demo_again_duplicates_nothing_and_re_enrols_nobody():
 
     assert counts() == first
     assert not Ambassador.objects.get(user=camille).is_active
+
+
+@pytest.mark.django_db
+def test_demo_builds_on_a_flushed_database_without_a_page_tree():
+    call_command("flush", interactive=False, verbosity=0)
+
+    run_demo()
+
+    site = Site.objects.get(is_default_site=True)
+    assert site.root_page.get_parent().is_root()
+    assert ArticlePage.objects.live().count() >= 12

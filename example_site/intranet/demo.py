@@ -8,12 +8,14 @@ modules and list them in ``DEMO_BUILDERS``.
 
 import datetime
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
-from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale, Page, PageViewRestriction, Site
 
 from wagtail_advocacy.people import get_ambassador, join_programme
 
@@ -417,12 +419,20 @@ def build_people() -> dict:
     return {"admin": admin, "employees": employees, "teams": teams}
 
 
+def _create_tree_root() -> Page:
+    """The page tree's root, as Wagtail's migrations make it (gone after ``manage.py flush``)."""
+    Locale.objects.get_or_create(
+        language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    )
+    return Page.add_root(instance=Page(title="Root", slug="root"))
+
+
 def _ensure_home_page() -> HomePage:
     """The HomePage at the root of the default site, in place of Wagtail's welcome page."""
     site = Site.objects.filter(is_default_site=True).first() or Site(is_default_site=True)
     home = HomePage.objects.filter(depth=2).first()
     if home is None:
-        root = Page.get_first_root_node()
+        root = Page.get_first_root_node() or _create_tree_root()
         welcome = root.get_children().filter(slug="home").first()
         if welcome is not None and welcome.specific_class is Page:
             # Wagtail's placeholder. The site would go with it (CASCADE): move it off first.
