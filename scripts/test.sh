@@ -130,8 +130,9 @@ stage_sqlite() {
 }
 
 stage_postgres() {
-    local bindir pgdir port user=advocacy
-    local as_pg=()
+    # Not local: the EXIT trap that stops the server runs after this function returns.
+    local port user=advocacy
+    as_pg=()
     bindir=$(pg_bindir)
     if [ -z "$bindir" ]; then
         scripts/apt-install.sh postgresql
@@ -161,7 +162,7 @@ stage_postgres() {
     "${as_pg[@]}" "$bindir/pg_ctl" -D "$pgdir/data" -l "$pgdir/server.log" -w -t 60 \
         -o "$options" start
     cd "$ROOT"
-    note "PostgreSQL $("$bindir/postgres" --version | awk '{print $NF}') on 127.0.0.1:$port"
+    note "PostgreSQL $("$bindir/postgres" --version | awk '{print $3}') on 127.0.0.1:$port"
     DATABASE_URL="postgres://$user@127.0.0.1:$port/postgres" run_pytest "$PY" -q -m "not browser"
 }
 
@@ -174,6 +175,7 @@ stage_browser() {
 }
 
 stage_docs() {
+    "$PY" scripts/check_docs_reference.py
     "$PY" -m mkdocs build --strict --site-dir "$WORK/site"
 }
 
