@@ -59,6 +59,21 @@ run_pytest() {
     return "$rc"
 }
 
+# pip_install PYTHON ARGS...: quiet install; pip's full output only when it fails.
+pip_install() {
+    local py=$1
+    shift
+    "$py" -m pip install --quiet "$@" >"$WORK/pip.log" 2>&1 || {
+        grep -v "is ignored: it is neither a file nor a directory" "$WORK/pip.log"
+        return 1
+    }
+}
+
+versions() {
+    "$1" -c 'import django, sys, wagtail
+print(f"Wagtail {wagtail.__version__}, Django {django.__version__}, Python {sys.version.split()[0]}")'
+}
+
 # find_python VERSION...: print a working interpreter for the first version found.
 # python3.12/python3.13 may be pyenv shims that fail unless selected, so each is tried for real.
 find_python() {
@@ -87,12 +102,10 @@ leg_venv() {
     else
         rm -rf "$dir"
         "$py" -m venv "$dir"
-        "$dir/bin/python" -m pip install --quiet -e ".[testing]" "$@"
+        pip_install "$dir/bin/python" -e ".[testing]" "$@"
         echo "$want" >"$dir/.installed"
     fi
-    "$dir/bin/python" -c 'import django, sys, wagtail
-print(f"Wagtail {wagtail.__version__}, Django {django.__version__}, Python {sys.version.split()[0]}")' \
-        | tee "$WORK/$STAGE.note"
+    versions "$dir/bin/python" | tee "$WORK/$STAGE.note"
 }
 
 pg_bindir() {
@@ -199,8 +212,8 @@ stage_django6() {
 # The wheel, installed (not editable) into a brand-new `wagtail start` site with only the
 # steps of docs/installation.md, must migrate and pass `manage.py check`.
 stage_wheel() {
-    local py wheel label spec venv site
-    "$PY" -m build --wheel --outdir "$WORK/dist" . >"$WORK/build.log" ||
+    local py wheel label spec venv site tested=()
+    "$PY" -m build --wheel --outdir "$WORK/dist" . >"$WORK/build.log" 2>&1 ||
         { cat "$WORK/build.log"; return 1; }
     wheel=$(ls "$WORK"/dist/*.whl)
     "$PY" scripts/check_wheel.py "$wheel"
@@ -214,7 +227,8 @@ stage_wheel() {
         venv=$WORK/venv-$label
         site=$WORK/site-$label
         "$py" -m venv "$venv"
-        "$venv/bin/python" -m pip install --quiet "$wheel" "$spec"
+        pip_install "$venv/bin/python" "$wheel" "$spec"
+        tested+=("$(versions "$venv/bin/python" | cut -d, -f1)")
         mkdir -p "$site"
         (
             cd "$site"
@@ -225,7 +239,7 @@ stage_wheel() {
             "$venv/bin/python" manage.py shell -c "$(cat "$ROOT/scripts/wheel_smoke.py")"
         )
     done
-    note "$(basename "$wheel") on Wagtail 7.4 and 8"
+    note "into new sites on ${tested[0]} and ${tested[1]}"
 }
 
 # --- run and summarise ----------------------------------------------------------------------
