@@ -49,7 +49,7 @@ def test_linkedin_carries_the_words_with_the_link_at_the_end():
 
 def test_x_takes_text_and_url_apart_unless_the_link_is_already_in_the_text():
     url = intent_url("x", TEXT, LINK)
-    assert url.startswith("https://x.com/intent/post?")
+    assert url.startswith("https://x.com/intent/tweet?")
     assert params(url) == {"text": TEXT, "url": LINK}
     inline = intent_url("x", f"Read {LINK} now", LINK)
     assert params(inline) == {"text": f"Read {LINK} now"}

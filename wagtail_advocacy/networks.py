@@ -82,7 +82,7 @@ NETWORKS: dict[str, Network] = {
         Network(
             "x",
             _("X"),
-            "https://x.com/intent/post",
+            "https://x.com/intent/tweet",
             max_length=280,
             link_counting=LINK_FIXED_23,
             weighted=True,
