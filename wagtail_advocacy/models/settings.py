@@ -74,14 +74,20 @@ class SharingSettings(BaseSiteSetting):
     def __str__(self):
         return str(_("Sharing settings of %(site)s") % {"site": self.site})
 
+    @property
     def offered_networks(self) -> list[str]:
         """Keys of the offered networks, in the registry's order, unknown keys dropped."""
         chosen = set(self.networks or [])
         return [key for key, _label in NETWORK_CHOICES if key in chosen]
 
     def blocked_word_list(self) -> list[str]:
-        """The blocked words and phrases, lower-cased, one per non-empty line."""
-        return [line.lower() for line in split_lines(self.blocked_words)]
+        """The blocked words and phrases, lower-cased: one per line (commas also split)."""
+        return [
+            word.strip().lower()
+            for line in split_lines(self.blocked_words)
+            for word in line.split(",")
+            if word.strip()
+        ]
 
     def allowed_domains(self) -> set[str]:
         """Hosts a public URL may use: these lines plus WAGTAIL_ADVOCACY_ALLOWED_PUBLIC_DOMAINS."""
