@@ -124,8 +124,10 @@ def send_digest(ambassador: Ambassador, now: datetime, root_url: str) -> bool:
     unsubscribe_url = root_url + reverse(
         "wagtail_advocacy:digest_unsubscribe", args=[unsubscribe_token(ambassador)]
     )
-    with translation.override(_language_of(user)):
+    language = _language_of(user)
+    with translation.override(language):
         context = {
+            "language": language,
             "ambassador": ambassador,
             "name": user.get_full_name() or user.get_username(),
             "kits": [
