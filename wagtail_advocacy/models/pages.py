@@ -20,6 +20,7 @@ from wagtail.fields import RichTextField
 from wagtail.images import get_image_model, get_image_model_string
 from wagtail.models import Page
 
+from ..conf import advocacy_settings
 from ..kit_editing import ShareKitPageForm, ShareKitPanel
 from .content import ShareKit
 from .people import Ambassador
@@ -93,6 +94,11 @@ class AbstractShareableArticlePage(ShareKitPageMixin, Page):
     class Meta:
         abstract = True
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["advocacy_base_template"] = advocacy_settings.BASE_TEMPLATE
+        return context
+
 
 class ShareableArticlePage(AbstractShareableArticlePage):
     """A ready-made shareable article."""
@@ -140,6 +146,7 @@ class AdvocacyHubPageMixin:
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        context["advocacy_base_template"] = advocacy_settings.BASE_TEMPLATE
         ambassador = (
             Ambassador.objects.active().filter(user=request.user).first()
             if request.user.is_authenticated
