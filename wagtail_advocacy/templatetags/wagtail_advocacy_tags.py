@@ -15,8 +15,9 @@ def share_bar(context, page):
     """The share bar of ``page``: network buttons, copy link and QR code for ambassadors.
 
     Prints nothing unless the page has a kit the viewer may share now; a logged-in
-    employee who is not an ambassador gets an invitation instead. Three queries at most
-    (kit, ambassador, site settings), whatever the page or the number of networks.
+    employee who is not an ambassador gets an invitation instead. Four queries at most
+    (kit, ambassador, the request's site and its sharing settings), whatever the page or
+    the number of networks.
     """
     request = context.get("request")
     user = getattr(request, "user", None)
