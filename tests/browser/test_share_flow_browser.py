@@ -15,7 +15,16 @@ from django.contrib.auth import get_user_model
 from wagtail.models import Site
 
 from intranet.models import ArticlePage
-from wagtail_advocacy.models import AdvocacyHubPage, Share, ShareKit, ShareMessage, TrackedLink
+from wagtail_advocacy.models import (
+    AdvocacyHubPage,
+    Ambassador,
+    Share,
+    ShareKit,
+    ShareMessage,
+    TrackedLink,
+)
+from wagtail_advocacy.models.settings import SharingSettings
+from wagtail_advocacy.sharing import prefilled_message
 
 pytestmark = pytest.mark.browser
 
@@ -24,18 +33,26 @@ LINKEDIN_STUB = "<!DOCTYPE html><html lang='en'><title>LinkedIn (stub)</title><h
 
 @pytest.fixture
 def shareable_article(demo_site):
-    """The demo's newest article, made shareable with one message variant."""
-    article = ArticlePage.objects.live().order_by("-date").first()
-    kit, _created = ShareKit.objects.get_or_create(
-        page=article,
-        defaults={
-            "title": article.title,
-            "public_url": "https://www.northwind.example/news/",
-        },
+    """An article Camille may share now: one of the demo's kits, else one made here."""
+    camille = get_user_model().objects.get(username="camille")
+    sharing = SharingSettings.for_site(Site.objects.get(is_default_site=True))
+    if "linkedin" not in sharing.offered_networks:
+        sharing.networks = [*sharing.offered_networks, "linkedin"]
+        sharing.save()
+    articles = ArticlePage.objects.live().order_by("-date")
+    kit = (
+        ShareKit.objects.shareable_by(camille)
+        .filter(page__in=articles.values("pk"))
+        .select_related("page")
+        .first()
     )
-    if not kit.messages.exists():
+    if kit is None:
+        article = articles.first()
+        kit = ShareKit.objects.create(
+            page=article, title=article.title, public_url="https://www.northwind.example/news/"
+        )
         ShareMessage.objects.create(kit=kit, text="Have a look at our latest news: {link}")
-    return article, kit
+    return ArticlePage.objects.get(pk=kit.page_id), kit
 
 
 @pytest.fixture
@@ -70,7 +87,8 @@ def test_camille_shares_an_article_to_linkedin_with_her_own_words(
     dialog = page.get_by_role("dialog")
     dialog.wait_for()
     message = dialog.get_by_label("Your message (edit it freely)")
-    assert message.input_value().startswith("Have a look at our latest news: {link}")
+    ambassador = Ambassador.objects.get(user=camille)
+    assert message.input_value() == prefilled_message(ambassador, kit, "linkedin")
     assert dialog.get_by_role("radio", name="LinkedIn").is_checked()
     axe_check(page)
 
