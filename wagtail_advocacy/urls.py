@@ -5,7 +5,7 @@ path("advocacy/", include("wagtail_advocacy.urls")),
 
 from django.urls import path
 
-from .views import links, programme
+from .views import digest, links, programme, share
 
 app_name = "wagtail_advocacy"
 
@@ -14,4 +14,9 @@ urlpatterns = [
     path("programme/", programme.programme, name="programme"),
     path("programme/join/", programme.join, name="join"),
     path("programme/leave/", programme.leave, name="leave"),
+    path("share/<int:kit_id>/", share.share, name="share"),
+    path("share/<int:kit_id>/copy/", share.copy_link, name="share_copy_link"),
+    path("share/<int:kit_id>/qr.svg", share.qr_code, name="share_qr"),
+    path("share/<int:kit_id>/join/", share.gate, name="share_gate"),
+    path("digest/unsubscribe/<str:token>/", digest.unsubscribe, name="digest_unsubscribe"),
 ]

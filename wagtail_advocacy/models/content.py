@@ -1,14 +1,25 @@
 """What editors prepare: share kits attached to pages, their messages, and campaigns."""
 
+from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+)
 from wagtail.models import Orderable
 
 from ..compat import PAGE_MODEL
+from ..conf import advocacy_settings
+from ..networks import NETWORK_CHOICES
+from ..validators import clean_message_text, validate_hashtags, validate_public_url
 
 
 class Campaign(models.Model):
@@ -38,6 +49,8 @@ class Campaign(models.Model):
 
 
 class ShareKitQuerySet(models.QuerySet):
+    """Queries about kits: which are live, and which a given employee may share."""
+
     def live(self, at=None):
         """Kits that may be shared at ``at`` (now by default): in their window, not withdrawn."""
         at = at or timezone.now()
@@ -45,6 +58,20 @@ class ShareKitQuerySet(models.QuerySet):
             models.Q(share_starts_at__isnull=True) | models.Q(share_starts_at__lte=at),
             models.Q(share_ends_at__isnull=True) | models.Q(share_ends_at__gt=at),
         )
+
+    def for_audience(self, user):
+        """Kits open to everyone, or to a group ``user`` belongs to (one query, no loop)."""
+        if not user.is_authenticated:
+            return self.none()
+        through = ShareKit.audience_groups.through
+        audience = through.objects.filter(sharekit_id=models.OuterRef("pk"))
+        return self.filter(
+            ~models.Exists(audience) | models.Exists(audience.filter(group__user=user))
+        )
+
+    def shareable_by(self, user, at=None):
+        """Kits ``user`` may share at ``at`` (now by default): live kit, live page, audience."""
+        return self.live(at).filter(page__live=True).for_audience(user)
 
 
 class ShareKit(ClusterableModel):
@@ -98,7 +125,11 @@ class ShareKit(ClusterableModel):
         help_text=_("Teams or groups who may share this. Leave empty for everyone."),
     )
     hashtags = models.CharField(
-        _("hashtags"), max_length=255, blank=True, help_text=_("For example: #innovation #jobs")
+        _("hashtags"),
+        max_length=255,
+        blank=True,
+        validators=[validate_hashtags],
+        help_text=_("For example: #innovation #jobs"),
     )
     share_starts_at = models.DateTimeField(_("share from"), null=True, blank=True)
     share_ends_at = models.DateTimeField(_("share until"), null=True, blank=True)
@@ -126,6 +157,36 @@ class ShareKit(ClusterableModel):
 
     objects = ShareKitQuerySet.as_manager()
 
+    # One form for both routes (the page's "Share kit" action and the page editor's
+    # "Sharing" tab): see wagtail_advocacy.forms.
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("title"), FieldPanel("description"), FieldPanel("image")],
+            heading=_("Share preview"),
+        ),
+        FieldPanel("public_url"),
+        InlinePanel("messages", heading=_("Messages"), label=_("Message"), min_num=1),
+        FieldPanel("hashtags"),
+        MultiFieldPanel(
+            [
+                FieldPanel("category"),
+                FieldPanel("campaign"),
+                FieldPanel("featured"),
+                FieldPanel("audience_groups", widget=forms.CheckboxSelectMultiple),
+            ],
+            heading=_("Audience and campaign"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("share_starts_at"), FieldPanel("share_ends_at")]),
+                InlinePanel(
+                    "posting_times", heading=_("Suggested posting times"), label=_("Time")
+                ),
+            ],
+            heading=_("When to share"),
+        ),
+    ]
+
     class Meta:
         ordering = ["-featured", "-created_at"]
         verbose_name = _("share kit")
@@ -134,6 +195,89 @@ class ShareKit(ClusterableModel):
 
     def __str__(self):
         return self.title
+
+    @property
+    def is_withdrawn(self) -> bool:
+        """Whether an editor withdrew the kit (it can be restored)."""
+        return self.withdrawn_at is not None
+
+    def is_shareable_now(self, at=None) -> bool:
+        """Not withdrawn, inside its share window at ``at`` (now by default), page live."""
+        at = at or timezone.now()
+        return (
+            self.withdrawn_at is None
+            and (self.share_starts_at is None or self.share_starts_at <= at)
+            and (self.share_ends_at is None or at < self.share_ends_at)
+            and self.page.live
+        )
+
+    def audience_includes(self, user) -> bool:
+        """Whether ``user`` is in the kit's audience (everyone when no group is chosen)."""
+        if not user.is_authenticated:
+            return False
+        audience_ids = {group.pk for group in self.audience_groups.all()}
+        if not audience_ids:
+            return True
+        return user.groups.filter(pk__in=audience_ids).exists()
+
+    def window_status(self, at=None) -> str:
+        """One word for lists and filters: withdrawn, upcoming, ended or live."""
+        at = at or timezone.now()
+        if self.withdrawn_at is not None:
+            return "withdrawn"
+        if self.share_starts_at and at < self.share_starts_at:
+            return "upcoming"
+        if self.share_ends_at and self.share_ends_at <= at:
+            return "ended"
+        return "live"
+
+    def clean(self):
+        """The share window is ordered and the public URL is one visitors may land on."""
+        super().clean()
+        errors = {}
+        if (
+            self.share_starts_at
+            and self.share_ends_at
+            and self.share_ends_at <= self.share_starts_at
+        ):
+            errors["share_ends_at"] = ValidationError(
+                _("The share window must end after it starts."), code="window_order"
+            )
+        if self.page_id:
+            try:
+                self.clean_public_url(self.page)
+            except ValidationError as error:
+                errors["public_url"] = error
+        if errors:
+            raise ValidationError(errors)
+
+    def clean_public_url(self, page) -> None:
+        """Check the public URL against ``page``'s privacy and site's allowed domains.
+
+        ``page`` may be the parent of a page being created: view restrictions and the site
+        are inherited, so the answer is the same. Whether the page is live is checked at
+        share time (``shareable_by``), not here, so an editor can prepare a draft's kit.
+        """
+        site = page.get_site()
+        if self.public_url:
+            validate_public_url(self.public_url, allowed_public_domains(site))
+        elif site is None or page.get_view_restrictions().exists():
+            raise ValidationError(
+                _(
+                    "This page is private, so visitors could not open it: give its public "
+                    "URL, on an allowed domain."
+                ),
+                code="public_url_required",
+            )
+
+
+def allowed_public_domains(site=None) -> set[str]:
+    """Hosts a kit's public URL may use on ``site``: site settings plus developer setting."""
+    if site is None:
+        return {host.lower() for host in advocacy_settings.ALLOWED_PUBLIC_DOMAINS}
+    from .settings import SharingSettings
+
+    return SharingSettings.for_site(site).allowed_domains()
 
 
 class ShareMessage(Orderable):
@@ -149,7 +293,22 @@ class ShareMessage(Orderable):
         blank=True,
         help_text=_("Leave blank to offer this message on every network."),
     )
-    text = models.TextField(_("text"))
+    text = models.TextField(
+        _("text"),
+        help_text=_(
+            "Plain text. {link} is replaced by the ambassador's personal link, {name} by "
+            "their name; without {link}, the link is added at the end."
+        ),
+    )
+
+    # Choices on the form, not the column: adding a network needs no migration.
+    panels = [
+        FieldPanel("text"),
+        FieldPanel(
+            "network",
+            widget=forms.Select(choices=[("", _("Every network")), *NETWORK_CHOICES]),
+        ),
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = _("message")
@@ -158,12 +317,31 @@ class ShareMessage(Orderable):
     def __str__(self):
         return self.text[:60]
 
+    def clean(self):
+        """Store plain text only, with no placeholder other than {link} and {name}."""
+        super().clean()
+        errors = {}
+        try:
+            self.text = clean_message_text(self.text)
+        except ValidationError as error:
+            errors["text"] = error
+        if self.network and self.network not in dict(NETWORK_CHOICES):
+            errors["network"] = ValidationError(
+                _("Unknown network: %(network)s."),
+                code="unknown_network",
+                params={"network": self.network},
+            )
+        if errors:
+            raise ValidationError(errors)
+
 
 class SuggestedPostingTime(Orderable):
     """A suggested moment to post, shown to ambassadors and on the content calendar."""
 
     kit = ParentalKey(ShareKit, on_delete=models.CASCADE, related_name="posting_times")
     post_at = models.DateTimeField(_("post at"))
+
+    panels = [FieldPanel("post_at")]
 
     class Meta(Orderable.Meta):
         verbose_name = _("suggested posting time")

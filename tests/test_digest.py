@@ -1,0 +1,155 @@
+"""The digest email: each new kit once, at the ambassador's frequency, with unsubscribe."""
+
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+from django_q.models import Schedule
+
+from tests.sharing_factories import create_kit, host_base_template
+from wagtail_advocacy.digest import unsubscribe_token
+from wagtail_advocacy.models import Ambassador
+from wagtail_advocacy.tasks import queue_digests, send_digests
+
+pytestmark = pytest.mark.usefixtures("host_base_template")
+__all__ = ["host_base_template"]  # a fixture, imported to be found
+
+
+@pytest.fixture
+def ambassador(make_ambassador):
+    return make_ambassador(joined_at=timezone.now() - timedelta(days=30))
+
+
+def test_weekly_digest_lists_new_kits_with_a_link_to_share_each(ambassador, make_event_page):
+    kit = create_kit(make_event_page(title="Open day"), description="Come and see us")
+    assert send_digests() == 1
+    message = mail.outbox[0]
+    share = f"http://localhost{reverse('wagtail_advocacy:share', args=[kit.pk])}"
+    assert message.to == [ambassador.user.email]
+    assert message.subject == "New to share: 1 item(s)"
+    assert "Open day" in message.body and share in message.body
+    html = message.alternatives[0].content
+    assert message.alternatives[0].mimetype == "text/html"
+    assert f'<a href="{share}">Share it</a>' in html
+    assert Ambassador.objects.get(pk=ambassador.pk).last_digest_at is not None
+
+
+def test_running_twice_sends_nothing_new(ambassador, make_event_page):
+    create_kit(make_event_page())
+    send_digests()
+    send_digests()
+    assert len(mail.outbox) == 1
+
+
+def test_each_kit_is_sent_once_across_digests(ambassador, make_event_page):
+    first = create_kit(make_event_page(title="First news"))
+    send_digests()
+    Ambassador.objects.filter(pk=ambassador.pk).update(
+        last_digest_at=timezone.now() - timedelta(days=7)
+    )
+    type(first).objects.filter(pk=first.pk).update(created_at=timezone.now() - timedelta(days=8))
+    create_kit(make_event_page(title="Second news"))
+    send_digests()
+    assert len(mail.outbox) == 2
+    assert "Second news" in mail.outbox[1].body and "First news" not in mail.outbox[1].body
+
+
+def test_a_stale_copy_of_the_ambassador_cannot_send_again(ambassador, make_event_page):
+    # Two workers read the same row; the conditional UPDATE lets only the first send.
+    from wagtail_advocacy.digest import send_digest
+
+    create_kit(make_event_page())
+    now = timezone.now()
+    stale = Ambassador.objects.select_related("user").get(pk=ambassador.pk)
+    assert send_digest(ambassador, now, "http://localhost") is True
+    assert send_digest(stale, now, "http://localhost") is False
+    assert len(mail.outbox) == 1
+
+
+def test_weekly_ambassadors_wait_a_week_daily_ones_a_day(make_ambassador, make_event_page):
+    long_ago = timezone.now() - timedelta(days=30)
+    weekly = make_ambassador(joined_at=long_ago, last_digest_at=timezone.now() - timedelta(days=2))
+    daily = make_ambassador(
+        joined_at=long_ago,
+        digest_frequency="daily",
+        last_digest_at=timezone.now() - timedelta(days=1),
+    )
+    make_ambassador(joined_at=long_ago, digest_frequency="off")
+    create_kit(make_event_page())
+    send_digests()
+    assert [m.to for m in mail.outbox] == [[daily.user.email]]
+    assert weekly.user.email not in {m.to[0] for m in mail.outbox}
+
+
+def test_kits_not_shareable_for_the_ambassador_are_left_out(
+    ambassador, make_event_page, make_team
+):
+    kit = create_kit(make_event_page(title="Finance only"))
+    kit.audience_groups.add(make_team("Finance"))
+    kit.save()
+    create_kit(make_event_page(title="Withdrawn"), withdrawn_at=timezone.now())
+    create_kit(make_event_page(title="Later"), share_starts_at=timezone.now() + timedelta(days=3))
+    assert send_digests() == 0
+    assert mail.outbox == []
+
+
+def test_digest_is_in_the_ambassadors_language(ambassador, make_event_page):
+    from wagtail.users.models import UserProfile
+
+    UserProfile.objects.update_or_create(
+        user=ambassador.user, defaults={"preferred_language": "fr"}
+    )
+    create_kit(make_event_page())
+    from django.utils import translation
+
+    with translation.override("fr"):
+        from django.utils.translation import gettext
+
+        expected = gettext("New to share: %(count)s item(s)") % {"count": 1}
+    send_digests()
+    assert mail.outbox[0].subject == expected
+    assert '<html lang="fr">' in mail.outbox[0].alternatives[0].content
+
+
+def test_unsubscribe_link_confirms_on_get_and_turns_off_on_post(
+    client, ambassador, make_event_page
+):
+    create_kit(make_event_page())
+    send_digests()
+    message = mail.outbox[0]
+    url = reverse("wagtail_advocacy:digest_unsubscribe", args=[unsubscribe_token(ambassador)])
+    assert f"http://localhost{url}" in message.body
+    assert message.extra_headers["List-Unsubscribe"] == f"<http://localhost{url}>"
+    assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    page = client.get(url)
+    assert "Stop the digest" in page.content.decode()
+    assert Ambassador.objects.get(pk=ambassador.pk).digest_frequency == "weekly"
+    done = client.post(url, {"List-Unsubscribe": "One-Click"})
+    assert "you will not receive the digest any more" in done.content.decode()
+    assert Ambassador.objects.get(pk=ambassador.pk).digest_frequency == "off"
+
+
+def test_a_forged_unsubscribe_token_changes_nothing(client, ambassador):
+    url = reverse("wagtail_advocacy:digest_unsubscribe", args=[f"{ambassador.pk}:forged"])
+    assert client.post(url).status_code == 404
+    assert Ambassador.objects.get(pk=ambassador.pk).digest_frequency == "weekly"
+
+
+def test_schedule_command_creates_one_daily_schedule(db):
+    call_command("setup_advocacy_schedules")
+    call_command("setup_advocacy_schedules")
+    schedule = Schedule.objects.get()
+    assert (schedule.func, schedule.schedule_type) == (
+        "wagtail_advocacy.tasks.send_digests",
+        Schedule.DAILY,
+    )
+    assert timezone.localtime(schedule.next_run).hour == 8
+
+
+def test_queued_digest_runs_the_job(ambassador, make_event_page):
+    create_kit(make_event_page())
+    queue_digests()  # Q_CLUSTER is sync in tests
+    assert len(mail.outbox) == 1

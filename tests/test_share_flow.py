@@ -1,0 +1,282 @@
+"""An ambassador shares a kit: the dialog, the share POST, the rules, copy link and QR."""
+
+from datetime import timedelta
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.sharing_factories import configure_sharing, create_kit, host_base_template
+from wagtail_advocacy.models import Ambassador, Share, TrackedLink
+from wagtail_advocacy.sharing import message_variant_for
+
+pytestmark = pytest.mark.usefixtures("host_base_template")
+__all__ = ["host_base_template"]  # a fixture, imported to be found
+
+BASE = "https://go.northwind.example/advocacy/l/"
+
+
+def query(url):
+    return {key: values[0] for key, values in parse_qs(urlsplit(url).query).items()}
+
+
+@pytest.fixture
+def kit(make_event_page):
+    configure_sharing(disclosure_hashtag="#iworkforNorthwind", blocked_words="confidential\nscoop")
+    page = make_event_page(title="Wind farm opening")
+    return create_kit(page, hashtags="#energy", messages=["Our new wind farm is open! {link}"])
+
+
+@pytest.fixture
+def camille(make_ambassador, make_user):
+    user = make_user("camille", first_name="Camille", last_name="Martin")
+    return make_ambassador(user)
+
+
+@pytest.fixture
+def camille_client(client, camille):
+    client.force_login(camille.user)
+    return client
+
+
+def share_url(kit, **params):
+    url = reverse("wagtail_advocacy:share", args=[kit.pk])
+    return url + ("?" + "&".join(f"{k}={v}" for k, v in params.items()) if params else "")
+
+
+def test_dialog_offers_the_variant_with_hashtags_and_every_network(camille_client, kit):
+    response = camille_client.get(share_url(kit, network="linkedin"))
+    html = response.content.decode()
+    assert "Our new wind farm is open! {link} #energy</textarea>" in html
+    assert 'value="linkedin" checked' in html
+    for label in ("LinkedIn", "Bluesky", "Mastodon", "WhatsApp", "Email"):
+        assert label in html
+    assert "LinkedIn allows 3000 characters." in html
+    assert "#iworkforNorthwind is added when missing" in html
+
+
+def test_share_to_linkedin_redirects_to_the_intent_with_the_tracked_link(
+    camille_client, camille, kit
+):
+    response = camille_client.post(
+        share_url(kit), {"network": "linkedin", "text": "Proud of this! {link} #energy"}
+    )
+    share = Share.objects.get()
+    link = TrackedLink.objects.get()
+    tracked = f"{BASE}{link.token}/"
+    assert response.status_code == 302
+    assert response["Location"].startswith("https://www.linkedin.com/feed/?shareActive=true&")
+    assert query(response["Location"])["text"] == (
+        f"Proud of this! {tracked} #energy #iworkforNorthwind"
+    )
+    assert (share.ambassador, share.kit, share.network, share.link) == (
+        camille,
+        kit,
+        "linkedin",
+        link,
+    )
+    assert share.message == f"Proud of this! {tracked} #energy #iworkforNorthwind"
+
+
+def test_sharing_twice_records_two_shares_with_one_link(camille_client, kit):
+    for _round in range(2):
+        camille_client.post(share_url(kit), {"network": "linkedin", "text": "Again {link}"})
+    camille_client.post(share_url(kit), {"network": "x", "text": "On X"})
+    assert Share.objects.count() == 3
+    assert sorted(TrackedLink.objects.values_list("network", flat=True)) == ["linkedin", "x"]
+
+
+def test_x_gets_text_and_url_apart(camille_client, kit):
+    response = camille_client.post(share_url(kit), {"network": "x", "text": "Look at this"})
+    link = TrackedLink.objects.get()
+    assert response["Location"].startswith("https://x.com/intent/tweet?")
+    assert query(response["Location"]) == {
+        "text": "Look at this #iworkforNorthwind",
+        "url": f"{BASE}{link.token}/",
+    }
+
+
+def test_blocked_word_is_refused_by_name_and_nothing_is_stored(camille_client, kit):
+    response = camille_client.post(
+        share_url(kit), {"network": "linkedin", "text": "A CONFIDENTIAL preview"}
+    )
+    html = response.content.decode()
+    assert "“confidential” is on the list of blocked words" in html
+    assert "A CONFIDENTIAL preview</textarea>" in html
+    assert not Share.objects.exists() and not TrackedLink.objects.exists()
+
+
+def test_blocked_words_match_whole_words_only(camille_client, kit):
+    camille_client.post(share_url(kit), {"network": "linkedin", "text": "Scoops of news"})
+    assert Share.objects.count() == 1
+
+
+def test_html_is_stripped_before_storage_and_sharing(camille_client, kit):
+    response = camille_client.post(
+        share_url(kit),
+        {"network": "bluesky", "text": "<b>Big</b> news<script>alert(1)</script> {link}"},
+    )
+    share = Share.objects.get()
+    assert "<" not in share.message and "Big news" in share.message
+    assert "<" not in query(response["Location"])["text"]
+
+
+def test_disclosure_is_appended_once(camille_client, kit):
+    camille_client.post(
+        share_url(kit), {"network": "linkedin", "text": "#IWorkForNorthwind and proud {link}"}
+    )
+    assert Share.objects.get().message.lower().count("#iworkfornorthwind") == 1
+
+
+def test_too_long_for_x_is_refused_with_the_count(camille_client, kit):
+    response = camille_client.post(share_url(kit), {"network": "x", "text": "a" * 260})
+    assert "the limit is 280" in response.content.decode()
+    assert not Share.objects.exists()
+
+
+def test_email_redirects_to_a_mailto_with_subject_and_link(camille_client, kit):
+    response = camille_client.post(share_url(kit), {"network": "email", "text": "Hi,\nlook"})
+    link = TrackedLink.objects.get()
+    assert response["Location"].startswith("mailto:?subject=Wind%20farm%20opening&body=")
+    assert query(response["Location"])["body"] == (
+        f"Hi,\r\nlook #iworkforNorthwind\r\n\r\n{BASE}{link.token}/"
+    )
+
+
+def test_mastodon_instance_is_asked_once_and_remembered(camille_client, camille, kit):
+    refused = camille_client.post(share_url(kit), {"network": "mastodon", "text": "Hi"})
+    assert "host name of your Mastodon instance" in refused.content.decode()
+    assert not Share.objects.exists()
+    response = camille_client.post(
+        share_url(kit),
+        {"network": "mastodon", "text": "Hi", "mastodon_instance": "@camille@piaille.fr"},
+    )
+    assert response["Location"].startswith("https://piaille.fr/share?text=")
+    assert Ambassador.objects.get(pk=camille.pk).mastodon_instance == "piaille.fr"
+    again = camille_client.post(share_url(kit), {"network": "mastodon", "text": "Again"})
+    assert again["Location"].startswith("https://piaille.fr/share?text=")
+
+
+def test_a_network_not_offered_is_refused(camille_client, kit):
+    configure_sharing(networks=["linkedin"])
+    response = camille_client.post(share_url(kit), {"network": "x", "text": "Hi"})
+    # Unknown choices fall back to the first offered network, never to an unoffered one.
+    assert response["Location"].startswith("https://www.linkedin.com/")
+    assert Share.objects.get().network == "linkedin"
+
+
+def test_anonymous_visitors_log_in_and_come_back(client, kit):
+    response = client.get(share_url(kit, network="x"))
+    assert response.status_code == 302
+    login, params = response["Location"].split("?", 1)
+    assert login == "/accounts/login/"
+    assert parse_qs(params)["next"] == [share_url(kit, network="x")]
+
+
+def test_employees_who_are_not_ambassadors_see_the_gate_and_come_back(client, make_user, kit):
+    user = make_user("bruno")
+    client.force_login(user)
+    response = client.get(share_url(kit, network="linkedin"))
+    gate = reverse("wagtail_advocacy:share_gate", args=[kit.pk])
+    assert response["Location"] == f"{gate}?network=linkedin"
+    page = client.get(response["Location"]).content.decode()
+    assert "Become an ambassador to share" in page
+    assert f'name="next" value="{share_url(kit, network="linkedin")}"' in page
+    joined = client.post(
+        reverse("wagtail_advocacy:join"), {"next": share_url(kit, network="linkedin")}
+    )
+    assert joined["Location"] == share_url(kit, network="linkedin")
+    assert "{link}" in client.get(joined["Location"]).content.decode()
+
+
+def test_former_ambassadors_are_gated_too(client, make_ambassador, kit):
+    ambassador = make_ambassador(left_at=timezone.now())
+    client.force_login(ambassador.user)
+    client.post(share_url(kit), {"network": "linkedin", "text": "Hi"})
+    assert not Share.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"share_ends_at": timezone.now() - timedelta(days=1)},
+        {"share_starts_at": timezone.now() + timedelta(days=1)},
+        {"withdrawn_at": timezone.now()},
+    ],
+)
+def test_a_closed_kit_answers_410_with_an_explanation(camille_client, kit, fields):
+    type(kit).objects.filter(pk=kit.pk).update(**fields)
+    response = camille_client.post(share_url(kit), {"network": "linkedin", "text": "Hi"})
+    assert response.status_code == 410
+    assert "is no longer offered for sharing, or not yet" in response.content.decode()
+    assert not Share.objects.exists()
+
+
+def test_a_kit_for_other_teams_answers_403(camille_client, kit, make_team):
+    kit.audience_groups.add(make_team("Finance"))
+    kit.save()  # a ParentalManyToManyField is written when its kit is saved
+    response = camille_client.get(share_url(kit))
+    assert response.status_code == 403
+    assert "is offered to other teams only" in response.content.decode()
+
+
+def test_share_post_needs_the_csrf_token(camille, kit):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(camille.user)
+    response = client.post(share_url(kit), {"network": "linkedin", "text": "Hi"})
+    assert response.status_code == 403
+    assert not Share.objects.exists()
+
+
+def test_copy_link_records_a_link_share_and_returns_the_link(camille_client, kit):
+    url = reverse("wagtail_advocacy:share_copy_link", args=[kit.pk])
+    data = camille_client.post(url, headers={"X-Requested-With": "advocacy-share"}).json()
+    page = camille_client.post(url).content.decode()
+    link = TrackedLink.objects.get()
+    assert data == {"url": f"{BASE}{link.token}/"}
+    assert f'value="{BASE}{link.token}/"' in page
+    assert list(Share.objects.values_list("network", flat=True)) == ["link", "link"]
+
+
+def test_qr_code_records_a_qr_share_and_draws_the_tracked_link(camille_client, kit):
+    url = reverse("wagtail_advocacy:share_qr", args=[kit.pk])
+    assert camille_client.get(url).status_code == 404  # GET never mints a link
+    response = camille_client.post(url)
+    assert response["Location"] == url
+    svg = camille_client.get(url)
+    assert svg["Content-Type"] == "image/svg+xml"
+    assert svg.content.startswith(b"<svg") and b"QR code of your personal link" in svg.content
+    share = Share.objects.get()
+    assert (share.network, share.link.network) == ("qr", "qr")
+
+
+def test_other_people_cannot_see_someone_elses_qr_code(client, camille_client, kit, make_user):
+    url = reverse("wagtail_advocacy:share_qr", args=[kit.pk])
+    camille_client.post(url)
+    client.force_login(make_user("mallory"))
+    assert client.get(url).status_code == 404
+
+
+def test_variants_rotate_between_colleagues_and_after_each_share(make_event_page, make_ambassador):
+    page = make_event_page()
+    kit = create_kit(page, messages=["First {link}", "Second {link}", ("x", "For X {link}")])
+    first, second = make_ambassador(), make_ambassador()
+    offered = {message_variant_for(a, kit, "linkedin") for a in (first, second)}
+    assert offered == {"First {link}", "Second {link}"}
+    assert message_variant_for(first, kit, "x") == "For X {link}"
+    before = message_variant_for(first, kit, "linkedin")
+    Share.objects.create(
+        kit=kit,
+        ambassador=first,
+        network="linkedin",
+        link=TrackedLink.objects.create(kit=kit, ambassador=first, network="linkedin"),
+    )
+    assert message_variant_for(first, kit, "linkedin") != before
+
+
+def test_name_placeholder_is_filled_in_the_dialog(camille_client, make_event_page):
+    kit = create_kit(make_event_page(), messages=["{name} recommends this {link}"])
+    html = camille_client.get(share_url(kit)).content.decode()
+    assert "Camille Martin recommends this {link}" in html

@@ -1,0 +1,367 @@
+"""Editors make any page shareable: the page's "Share kit" action, the Sharing tab, the list."""
+
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth.models import Group, Permission
+from django.urls import reverse
+from django.utils import timezone
+from wagtail.models import GroupPagePermission, PageLogEntry, PageViewRestriction
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
+
+from tests.sharing_factories import configure_sharing, create_kit
+from wagtail_advocacy.models import ShareableArticlePage, ShareKit
+
+
+def kit_form_data(**overrides):
+    """What an editor types in the share kit form, as POSTed."""
+    data = {
+        "title": "Our wind farm is open",
+        "description": "Twelve turbines, 40 MW.",
+        "public_url": "https://www.northwind.example/news/wind-farm/",
+        "hashtags": "#energy #wind",
+        "category": "brand",
+        "featured": "on",
+        "messages": inline_formset(
+            [
+                {"text": "Proud of this one! {link}", "network": ""},
+                {"text": "{name} here: our wind farm is open {link}", "network": "linkedin"},
+            ]
+        ),
+        "posting_times": inline_formset([{"post_at": "2026-12-01 09:00"}]),
+        "share_starts_at": "2026-11-30 08:00",
+        "share_ends_at": "2026-12-15 18:00",
+    }
+    data.update(overrides)
+    return nested_form_data(data)
+
+
+@pytest.fixture
+def editor_client(client, admin_user):
+    client.force_login(admin_user)
+    return client
+
+
+@pytest.fixture
+def event(make_event_page):
+    return make_event_page(title="Wind farm opening")
+
+
+def kit_url(page):
+    return reverse("wagtail_advocacy_admin:page_share_kit", args=[page.pk])
+
+
+def test_an_editor_makes_a_page_of_any_type_shareable(editor_client, event, admin_user):
+    response = editor_client.post(kit_url(event), kit_form_data())
+
+    assert response.status_code == 302
+    kit = ShareKit.objects.get(page=event)
+    assert kit.title == "Our wind farm is open"
+    assert kit.featured is True
+    assert kit.created_by == admin_user
+    assert [(m.network, m.text) for m in kit.messages.order_by("sort_order")] == [
+        ("", "Proud of this one! {link}"),
+        ("linkedin", "{name} here: our wind farm is open {link}"),
+    ]
+    assert kit.posting_times.count() == 1
+    entry = PageLogEntry.objects.get(page=event, action="wagtail_advocacy.kit_created")
+    assert entry.user == admin_user
+    # The page's history shows it in words.
+    history = editor_client.get(reverse("wagtailadmin_pages:history", args=[event.pk]))
+    assert "Share kit created" in history.content.decode()
+
+
+def test_editing_again_updates_the_same_kit_and_logs_an_edit(editor_client, event):
+    editor_client.post(kit_url(event), kit_form_data())
+    kit = ShareKit.objects.get(page=event)
+    data = kit_form_data(title="Wind farm: first month")
+    data.update(
+        {
+            "messages-0-id": str(kit.messages.order_by("sort_order")[0].pk),
+            "messages-1-id": str(kit.messages.order_by("sort_order")[1].pk),
+            "posting_times-0-id": str(kit.posting_times.get().pk),
+        }
+    )
+    editor_client.post(kit_url(event), data)
+
+    assert ShareKit.objects.get(page=event).title == "Wind farm: first month"
+    assert ShareKit.objects.count() == 1
+    assert PageLogEntry.objects.filter(action="wagtail_advocacy.kit_edited").count() == 1
+
+
+def test_the_form_looks_like_wagtail_and_prefills_the_page_title(editor_client, event):
+    response = editor_client.get(kit_url(event))
+
+    html = response.content.decode()
+    assert 'id="w-editor-form"' in html  # Wagtail's own form layout
+    assert 'value="Wind farm opening"' in html
+    assert "Add Message" in html  # the inline panel for message variants
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field", "error"),
+    [
+        (
+            {"messages": inline_formset([{"text": "Come {when} {link}", "network": ""}])},
+            "messages-0-text",
+            "Unknown placeholder: {when}. Use only {link} and {name}.",
+        ),
+        (
+            {"messages": inline_formset([{"text": "<b></b>", "network": ""}])},
+            "messages-0-text",
+            "Write the message: it is empty.",
+        ),
+        (
+            {"share_ends_at": "2026-11-01 08:00"},
+            "share_ends_at",
+            "The share window must end after it starts.",
+        ),
+        (
+            {"public_url": "https://evil.example/phish"},
+            "public_url",
+            "evil.example is not an allowed public domain.",
+        ),
+        (
+            {"public_url": "ftp://www.northwind.example/file"},
+            "public_url",
+            "The public URL must start with https:// or http://.",
+        ),
+        ({"hashtags": "energy #wind"}, "hashtags", "Not hashtags: energy."),
+    ],
+)
+def test_validation_names_the_field_and_the_problem(editor_client, event, overrides, field, error):
+    response = editor_client.post(kit_url(event), kit_form_data(**overrides))
+
+    assert response.status_code == 200
+    assert not ShareKit.objects.exists()
+    html = response.content.decode()
+    assert error in html.replace("&#x27;", "'")
+    assert f'id="id_{field}"' in html or f'name="{field}"' in html
+
+
+def test_html_in_a_message_is_stripped_before_it_is_stored(editor_client, event):
+    data = kit_form_data(
+        messages=inline_formset([{"text": "<script>x()</script><b>Great</b> news {link}"}])
+    )
+    editor_client.post(kit_url(event), data)
+
+    assert ShareKit.objects.get().messages.get().text == "x()Great news {link}"
+
+
+def test_a_private_page_needs_a_public_url_on_an_allowed_domain(editor_client, event):
+    PageViewRestriction.objects.create(page=event, restriction_type="login")
+
+    response = editor_client.post(kit_url(event), kit_form_data(public_url=""))
+    assert "This page is private" in response.content.decode()
+
+    configure_sharing(allowed_public_domains="careers.northwind.example")
+    editor_client.post(
+        kit_url(event), kit_form_data(public_url="https://careers.northwind.example/jobs/")
+    )
+    assert ShareKit.objects.get().public_url == "https://careers.northwind.example/jobs/"
+
+
+def test_a_public_page_may_leave_the_public_url_blank(editor_client, event):
+    editor_client.post(kit_url(event), kit_form_data(public_url=""))
+
+    assert ShareKit.objects.get().public_url == ""
+
+
+def test_someone_who_cannot_edit_the_page_cannot_touch_its_kit(client, make_user, event):
+    user = make_user()
+    user.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(user)
+
+    assert client.get(kit_url(event)).status_code in (302, 403)
+    client.post(kit_url(event), kit_form_data())
+    assert not ShareKit.objects.exists()
+    kit = create_kit(event)
+    client.post(reverse("wagtail_advocacy_admin:page_share_kit_withdraw", args=[event.pk]))
+    kit.refresh_from_db()
+    assert kit.withdrawn_at is None
+
+
+def test_an_editor_of_the_page_may_edit_its_kit(client, make_user, event):
+    editors = Group.objects.create(name="Event editors")
+    editors.permissions.add(Permission.objects.get(codename="access_admin"))
+    GroupPagePermission.objects.create(group=editors, page=event, permission_type="change")
+    client.force_login(make_user(teams=[editors]))
+
+    client.post(kit_url(event), kit_form_data())
+
+    assert ShareKit.objects.filter(page=event).exists()
+
+
+def test_withdraw_is_post_only_and_can_be_undone(editor_client, event):
+    kit = create_kit(event)
+    withdraw_url = reverse("wagtail_advocacy_admin:page_share_kit_withdraw", args=[event.pk])
+
+    assert editor_client.get(withdraw_url).status_code == 405
+    kit.refresh_from_db()
+    assert kit.withdrawn_at is None
+
+    editor_client.post(withdraw_url)
+    kit.refresh_from_db()
+    assert kit.withdrawn_at is not None
+    assert "Withdrawn on" in editor_client.get(kit_url(event)).content.decode()
+    assert PageLogEntry.objects.filter(action="wagtail_advocacy.kit_withdrawn").exists()
+
+    editor_client.post(reverse("wagtail_advocacy_admin:page_share_kit_restore", args=[event.pk]))
+    kit.refresh_from_db()
+    assert kit.withdrawn_at is None
+
+
+def test_the_page_actions_offer_the_share_kit(editor_client, event, root_page):
+    expected = f'href="{kit_url(event)}"'
+
+    listing = editor_client.get(reverse("wagtailadmin_explore", args=[root_page.pk]))
+    assert expected in listing.content.decode()
+    edit = editor_client.get(reverse("wagtailadmin_pages:edit", args=[event.pk]))
+    assert expected in edit.content.decode()
+
+
+# --- The Sharing tab of pages using ShareKitPageMixin -----------------------------------
+
+
+@pytest.fixture
+def article(root_page):
+    page = ShareableArticlePage(title="Careers day", intro="Come and meet us.")
+    root_page.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def page_form_data(page, kit=None, enabled=True):
+    """The page editor's POST: the page fields plus the prefixed kit form."""
+    data = {
+        "title": page.title,
+        "slug": page.slug,
+        "intro": page.intro,
+        "body": rich_text(""),
+        "comments": inline_formset([]),
+        "sharekit": kit_form_data() if kit is None else kit,
+    }
+    if enabled:
+        data["share_kit_enabled"] = "on"
+    return nested_form_data(data)
+
+
+def test_the_sharing_tab_edits_the_same_kit_as_the_page_action(editor_client, article):
+    edit_url = reverse("wagtailadmin_pages:edit", args=[article.pk])
+    html = editor_client.get(edit_url).content.decode()
+    assert "Sharing" in html and 'name="sharekit-title"' in html
+
+    response = editor_client.post(edit_url, page_form_data(article))
+
+    assert response.status_code == 302
+    kit = ShareKit.objects.get(page=article)
+    assert kit.messages.count() == 2
+    assert PageLogEntry.objects.filter(page=article, action="wagtail_advocacy.kit_created")
+    # The admin route shows the very same row.
+    assert 'value="Our wind farm is open"' in editor_client.get(kit_url(article)).content.decode()
+
+
+def test_the_sharing_tab_reports_kit_errors_and_saves_nothing(editor_client, article):
+    edit_url = reverse("wagtailadmin_pages:edit", args=[article.pk])
+    data = page_form_data(
+        article,
+        kit_form_data(messages=inline_formset([{"text": "Hello {firstname}"}])),
+    )
+
+    response = editor_client.post(edit_url, data)
+
+    assert response.status_code == 200
+    assert "Unknown placeholder: {firstname}" in response.content.decode()
+    assert not ShareKit.objects.exists()
+
+
+def test_unticking_the_sharing_tab_withdraws_the_kit(editor_client, article):
+    kit = create_kit(article)
+    edit_url = reverse("wagtailadmin_pages:edit", args=[article.pk])
+
+    editor_client.post(edit_url, page_form_data(article, enabled=False))
+
+    kit.refresh_from_db()
+    assert kit.withdrawn_at is not None
+
+
+def test_a_page_created_with_its_kit_in_the_sharing_tab(editor_client, root_page):
+    add_url = reverse(
+        "wagtailadmin_pages:add",
+        args=["wagtail_advocacy", "shareablearticlepage", root_page.pk],
+    )
+    page = ShareableArticlePage(title="Open day", slug="open-day", intro="")
+
+    response = editor_client.post(add_url, page_form_data(page))
+
+    assert response.status_code == 302
+    created = ShareableArticlePage.objects.get(slug="open-day")
+    assert ShareKit.objects.get(page=created).title == "Our wind farm is open"
+
+
+def test_a_page_without_a_kit_is_saved_normally(editor_client, article):
+    edit_url = reverse("wagtailadmin_pages:edit", args=[article.pk])
+    data = page_form_data(article, enabled=False)
+    data["title"] = "Careers day 2027"
+
+    editor_client.post(edit_url, data)
+
+    assert ShareableArticlePage.objects.get(pk=article.pk).get_latest_revision_as_object().title
+    assert not ShareKit.objects.exists()
+
+
+# --- The share kit list (wagtail-modeladmin) --------------------------------------------
+
+
+def test_the_kit_list_filters_by_window(editor_client, make_event_page):
+    now = timezone.now()
+    create_kit(make_event_page(), title="Live kit")
+    create_kit(make_event_page(), title="Upcoming kit", share_starts_at=now + timedelta(days=3))
+    create_kit(make_event_page(), title="Ended kit", share_ends_at=now - timedelta(days=1))
+    create_kit(make_event_page(), title="Withdrawn kit", withdrawn_at=now)
+    index = reverse("wagtail_advocacy_sharekit_modeladmin_index")
+
+    def titles(query):
+        html = editor_client.get(index + query).content.decode()
+        return {t for t in ("Live", "Upcoming", "Ended", "Withdrawn") if f"{t} kit" in html}
+
+    assert titles("") == {"Live", "Upcoming", "Ended", "Withdrawn"}
+    assert titles("?window=live") == {"Live"}
+    assert titles("?window=upcoming") == {"Upcoming"}
+    assert titles("?window=ended") == {"Ended"}
+    assert titles("?window=withdrawn") == {"Withdrawn"}
+
+
+def test_the_kit_list_filters_by_category_audience_and_featured(
+    editor_client, make_event_page, make_team
+):
+    sales = make_team("Sales")
+    create_kit(make_event_page(), title="Jobs kit", category="employer", featured=True)
+    sales_kit = create_kit(make_event_page(), title="Sales kit")
+    sales_kit.audience_groups.add(sales)
+    sales_kit.save()  # a ParentalManyToManyField is written on save
+    index = reverse("wagtail_advocacy_sharekit_modeladmin_index")
+
+    html = editor_client.get(index + "?category=employer").content.decode()
+    assert "Jobs kit" in html and "Sales kit" not in html
+    html = editor_client.get(index + f"?audience_groups__id__exact={sales.pk}").content.decode()
+    assert "Sales kit" in html and "Jobs kit" not in html
+    html = editor_client.get(index + "?featured__exact=1").content.decode()
+    assert "Jobs kit" in html and "Sales kit" not in html
+    # "Edit" leads to the page's share kit view.
+    jobs_page_id = ShareKit.objects.get(title="Jobs kit").page_id
+    assert reverse("wagtail_advocacy_admin:page_share_kit", args=[jobs_page_id]) in html
+
+
+def test_the_kit_list_does_not_grow_queries_with_kits(
+    editor_client, make_event_page, django_assert_max_num_queries
+):
+    index = reverse("wagtail_advocacy_sharekit_modeladmin_index")
+    create_kit(make_event_page())
+    editor_client.get(index)
+    with django_assert_max_num_queries(40) as few:
+        editor_client.get(index)
+    for _ in range(8):
+        create_kit(make_event_page())
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        editor_client.get(index)

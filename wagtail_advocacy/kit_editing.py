@@ -1,0 +1,133 @@
+"""Editing a share kit: the form both editing routes use, and the page editor's Sharing tab.
+
+Route 1, any page: the page's "Share kit" action opens ``views.admin_kits``, which renders
+the kit's own panels. Route 2, page types with ``ShareKitPageMixin``: the page form embeds
+the same kit form (prefixed ``sharekit``) and the "Sharing" tab renders it. Both save the
+same ShareKit row through ``kits.save_kit``.
+"""
+
+import functools
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
+from wagtail.admin.panels import ObjectList, Panel
+
+from .kits import restore_kit, save_kit, withdraw_kit
+from .models.content import ShareKit
+
+SHARE_KIT_PREFIX = "sharekit"
+
+
+class ShareKitForm(WagtailAdminModelForm):
+    """The share kit with its messages and posting times (formsets come from the panels)."""
+
+
+@functools.cache
+def get_kit_edit_handler():
+    """The kit's panels bound to ShareKit: one definition for both editing routes."""
+    return ObjectList(ShareKit.panels, base_form_class=ShareKitForm).bind_to_model(ShareKit)
+
+
+def get_kit_form_class():
+    """The form class built from the kit's panels (fields, widgets and formsets)."""
+    return get_kit_edit_handler().get_form_class()
+
+
+class ShareKitPageForm(WagtailAdminPageForm):
+    """A page form that also edits the page's share kit, validated and saved with the page.
+
+    The kit is saved right after the page row (see ``ShareKitPageMixin.save``), on every
+    save: it is not part of the page's revisions, so "Save draft" already changes what
+    ambassadors see, and reverting the page to an old revision does not revert its kit.
+    """
+
+    share_kit_enabled = forms.BooleanField(
+        label=_("Make this page shareable"),
+        required=False,
+        help_text=_(
+            "Ambassadors can share it from the hub and the share bar. Untick to withdraw the "
+            "kit; its messages are kept."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        page = self.instance
+        existing = ShareKit.objects.filter(page_id=page.pk).first() if page.pk else None
+        kit = existing or ShareKit(title=page.title or "")
+        if page.pk and existing is None:
+            kit.page_id = page.pk
+        self.share_kit = existing
+        self.fields["share_kit_enabled"].initial = bool(existing and existing.withdrawn_at is None)
+        self.share_kit_form = get_kit_form_class()(
+            self.data if self.is_bound else None,
+            self.files if self.is_bound else None,
+            instance=kit,
+            prefix=SHARE_KIT_PREFIX,
+            for_user=self.for_user,
+        )
+
+    def share_kit_wanted(self) -> bool:
+        """Whether the editor ticked "Make this page shareable" (read from the raw data)."""
+        field = self["share_kit_enabled"]
+        return bool(field.field.to_python(field.value()))
+
+    def is_valid(self):
+        """Valid when the page is, and the kit is too if the page is to be shareable."""
+        page_valid = super().is_valid()
+        if not self.share_kit_wanted():
+            return page_valid
+        kit_valid = self.share_kit_form.is_valid()
+        if kit_valid and self.instance.pk is None and self.parent_page is not None:
+            # A new page has no view restrictions or site yet: its parent's apply to it.
+            try:
+                self.share_kit_form.instance.clean_public_url(self.parent_page)
+            except ValidationError as error:
+                self.share_kit_form.add_error("public_url", error)
+                kit_valid = False
+        return page_valid and kit_valid
+
+    def save(self, commit=True):
+        """Save the page; the kit follows once the page row exists (new pages have no id)."""
+        self.instance._advocacy_share_kit_form = self
+        return super().save(commit=commit)
+
+    def save_share_kit(self, page) -> None:
+        """Create, edit, withdraw or restore the page's kit as the Sharing tab says."""
+        user = self.for_user
+        if self.share_kit_wanted():
+            kit = save_kit(self.share_kit_form, page, user)
+            restore_kit(kit, user)
+        elif self.share_kit is not None:
+            withdraw_kit(self.share_kit, user)
+
+
+class ShareKitPanel(Panel):
+    """The "Sharing" tab's content: the on/off switch, then the kit's own panels."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "wagtail_advocacy/admin/share_kit_panel.html"
+
+        @cached_property
+        def kit_panel(self):
+            kit_form = self.form.share_kit_form
+            return get_kit_edit_handler().get_bound_panel(
+                instance=kit_form.instance,
+                request=self.request,
+                form=kit_form,
+                prefix=f"{self.prefix}-kit",
+            )
+
+        @property
+        def media(self):
+            return self.form.share_kit_form.media + self.kit_panel.media
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            context["enabled_field"] = self.form["share_kit_enabled"]
+            context["kit_panel"] = self.kit_panel
+            context["kit_form"] = self.form.share_kit_form
+            return context

@@ -1,0 +1,142 @@
+"""The "Advocacy" admin menu: share kits and campaigns lists. The only wagtail_modeladmin import.
+
+Kits are created and edited from their page (the page's "Share kit" action), so the kit
+list links there rather than to a generic edit form that would have to choose a page.
+"""
+
+from django.contrib.admin import SimpleListFilter
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.menu import MenuItem
+from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
+from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
+
+from .models import Campaign, ShareKit
+
+#: Values of ShareKit.window_status() with their labels.
+WINDOW_STATUSES = [
+    ("live", _("Live now")),
+    ("upcoming", _("Upcoming")),
+    ("ended", _("Ended")),
+    ("withdrawn", _("Withdrawn")),
+]
+
+
+class ShareWindowFilter(SimpleListFilter):
+    """Filter kits by where "now" falls in their share window, or withdrawn."""
+
+    title = _("share window")
+    parameter_name = "window"
+
+    def lookups(self, request, model_admin):
+        return WINDOW_STATUSES
+
+    def queryset(self, request, queryset):
+        now = timezone.now()
+        if self.value() == "live":
+            return queryset.live(now)
+        if self.value() == "upcoming":
+            return queryset.filter(withdrawn_at__isnull=True, share_starts_at__gt=now)
+        if self.value() == "ended":
+            return queryset.filter(withdrawn_at__isnull=True, share_ends_at__lte=now)
+        if self.value() == "withdrawn":
+            return queryset.filter(withdrawn_at__isnull=False)
+        return queryset
+
+
+class ShareKitPermissionHelper(PermissionHelper):
+    """No generic "add" form: a kit is created from its page's actions."""
+
+    def user_can_create(self, user):
+        return False
+
+    def user_can_inspect_obj(self, user, obj):
+        return False
+
+
+class ShareKitButtonHelper(ButtonHelper):
+    """ "Edit" opens the page's share kit view, where kits are edited."""
+
+    def get_buttons_for_obj(self, obj, *args, **kwargs):
+        buttons = super().get_buttons_for_obj(obj, *args, **kwargs)
+        return [self._to_page_view(button, obj) for button in buttons]
+
+    def get_primary_button(self, obj):
+        button = super().get_primary_button(obj)
+        return button and self._to_page_view(button, obj)
+
+    def _to_page_view(self, button, kit):
+        # edit_button() only gets a pk; the row is at hand here, so no query per kit.
+        edit_url = self.url_helper.get_action_url("edit", kit.pk)
+        if button["url"] == edit_url:
+            button["url"] = reverse("wagtail_advocacy_admin:page_share_kit", args=[kit.page_id])
+        return button
+
+
+class ShareKitAdmin(ModelAdmin):
+    """Every share kit, filterable by category, audience, window, featured and campaign."""
+
+    model = ShareKit
+    menu_label = _("Share kits")
+    menu_icon = "link-external"
+    list_display = ("title", "page", "category", "window", "featured", "campaign", "status")
+    list_filter = ("category", "audience_groups", "featured", "campaign", ShareWindowFilter)
+    list_select_related = ("page", "campaign")
+    search_fields = ("title", "description")
+    permission_helper_class = ShareKitPermissionHelper
+    button_helper_class = ShareKitButtonHelper
+
+    @staticmethod
+    def _format(value):
+        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else "…"
+
+    def window(self, kit):
+        """Share window, "…" for an open end."""
+        return f"{self._format(kit.share_starts_at)} → {self._format(kit.share_ends_at)}"
+
+    window.short_description = _("share window")
+
+    def status(self, kit):
+        """Withdrawn, upcoming, ended or live."""
+        return dict(WINDOW_STATUSES)[kit.window_status()]
+
+    status.short_description = _("status")
+
+
+class CampaignAdmin(ModelAdmin):
+    """Campaigns group kits for reports and challenges, with their own dates and objective."""
+
+    model = Campaign
+    menu_label = _("Campaigns")
+    menu_icon = "tasks"
+    list_display = ("name", "starts_on", "ends_on", "share_target")
+    search_fields = ("name", "objective")
+    prepopulated_fields = {"slug": ("name",)}
+
+
+class AdvocacyAdminGroup(ModelAdminGroup):
+    """The "Advocacy" menu: share kits, campaigns and the content calendar."""
+
+    menu_label = _("Advocacy")
+    menu_icon = "group"
+    menu_order = 250
+    items = (ShareKitAdmin, CampaignAdmin)
+
+    def get_submenu_items(self):
+        items = super().get_submenu_items()
+        items.append(
+            MenuItem(
+                _("Content calendar"),
+                reverse("wagtail_advocacy_admin:content_calendar"),
+                name="advocacy-content-calendar",
+                icon_name="calendar",
+                order=len(items) + 1,
+            )
+        )
+        return items
+
+
+def register_advocacy_admin() -> None:
+    """Register the "Advocacy" menu group (called from wagtail_hooks)."""
+    modeladmin_register(AdvocacyAdminGroup)

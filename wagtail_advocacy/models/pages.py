@@ -1,0 +1,192 @@
+"""Page behaviour for host developers: the Sharing tab mixin and the ready-made page types.
+
+As ``wagtail.contrib.forms`` ships ``FormMixin`` + ``AbstractForm``, each behaviour is a
+mixin (``ShareKitPageMixin``, ``AdvocacyHubPageMixin``), an abstract page adding the fields,
+and a concrete page type. The abstract pages subclass ``wagtail.models.Page`` exactly as
+Wagtail 8's own ``AbstractForm`` does (the one module-level Page import of the app: a class
+needs its base when it is defined). A project that swaps its base Page model
+(WAGTAIL_PAGE_MODEL) combines the mixins with its own base page instead.
+"""
+
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.core.paginator import Paginator
+from django.db import models
+from django.db.models.functions import Coalesce, Greatest
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, ObjectList, TabbedInterface
+from wagtail.fields import RichTextField
+from wagtail.images import get_image_model, get_image_model_string
+from wagtail.models import Page
+
+from ..conf import advocacy_settings
+from ..kit_editing import ShareKitPageForm, ShareKitPanel
+from .content import ShareKit
+from .people import Ambassador
+
+
+class _EditHandlerWithSharingTab:
+    """Wagtail's default page tabs (Content, Promote, Settings) plus "Sharing".
+
+    A class attribute computed from the page class it is read on; a page type that
+    declares its own ``edit_handler`` adds ``ObjectList([ShareKitPanel()], heading=...)``
+    to its tabs instead.
+    """
+
+    def __get__(self, instance, owner):
+        tabs = []
+        if owner.content_panels:
+            tabs.append(ObjectList(owner.content_panels, heading=_("Content")))
+        if owner.promote_panels:
+            tabs.append(ObjectList(owner.promote_panels, heading=_("Promote")))
+        if owner.settings_panels:
+            tabs.append(ObjectList(owner.settings_panels, heading=_("Settings")))
+        tabs.append(ObjectList([ShareKitPanel()], heading=_("Sharing")))
+        return TabbedInterface(tabs, base_form_class=owner.base_form_class)
+
+
+class ShareKitPageMixin:
+    """Add to a page type to edit its share kit in a "Sharing" tab of the page editor.
+
+    The tab edits the same ShareKit row as the page's "Share kit" action; the kit is saved
+    with the page but is not revisioned with it (see ``ShareKitPageForm``).
+    """
+
+    base_form_class = ShareKitPageForm
+    edit_handler = _EditHandlerWithSharingTab()
+
+    def save(self, *args, **kwargs):
+        result = super().save(*args, **kwargs)
+        # Set by ShareKitPageForm.save: the kit needs the page's id, which a new page only
+        # has now. Popped so that later saves (revisions, publishing) do not save it again.
+        form = self.__dict__.pop("_advocacy_share_kit_form", None)
+        if form is not None:
+            form.save_share_kit(self)
+        return result
+
+    @property
+    def share_kit(self) -> ShareKit | None:
+        """This page's share kit, or None."""
+        return ShareKit.objects.filter(page_id=self.pk).first()
+
+
+class AbstractShareableArticlePage(ShareKitPageMixin, Page):
+    """An article (intro, image, body) with its share kit in the Sharing tab."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+    image = models.ForeignKey(
+        get_image_model_string(),
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    body = RichTextField(_("body"), blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        FieldPanel("image"),
+        FieldPanel("body"),
+    ]
+
+    class Meta:
+        abstract = True
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["advocacy_base_template"] = advocacy_settings.BASE_TEMPLATE
+        return context
+
+
+class ShareableArticlePage(AbstractShareableArticlePage):
+    """A ready-made shareable article."""
+
+    template = "wagtail_advocacy/shareable_article_page.html"
+
+    class Meta:
+        verbose_name = _("shareable article")
+        verbose_name_plural = _("shareable articles")
+
+
+class AdvocacyHubPageMixin:
+    """The ambassadors' feed: the kits the viewer may share now, featured first.
+
+    Anonymous visitors are sent to log in; employees who are not ambassadors see an
+    invitation to join the programme instead of the kits.
+    """
+
+    kits_per_page = 12
+
+    def serve(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(
+                request.get_full_path(),
+                getattr(settings, "WAGTAIL_FRONTEND_LOGIN_URL", None) or settings.LOGIN_URL,
+            )
+        return super().serve(request, *args, **kwargs)
+
+    def get_kits(self, request):
+        """The kits the viewer may share now, newest-first after the featured ones."""
+        return (
+            ShareKit.objects.shareable_by(request.user)
+            .select_related("page", "campaign")
+            .prefetch_related(
+                models.Prefetch(
+                    "image",
+                    queryset=get_image_model().objects.prefetch_renditions("fill-480x252"),
+                )
+            )
+            .annotate(
+                shareable_since=Greatest("created_at", Coalesce("share_starts_at", "created_at"))
+            )
+            .order_by("-featured", "-shareable_since", "-pk")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["advocacy_base_template"] = advocacy_settings.BASE_TEMPLATE
+        ambassador = (
+            Ambassador.objects.active().filter(user=request.user).first()
+            if request.user.is_authenticated
+            else None
+        )
+        context["ambassador"] = ambassador
+        context["categories"] = ShareKit.Category.choices
+        if ambassador is None:
+            return context
+
+        kits = self.get_kits(request)
+        category = request.GET.get("category", "")
+        if category in ShareKit.Category.values:
+            kits = kits.filter(category=category)
+        else:
+            category = ""
+        context["category"] = category
+        context["kits"] = Paginator(kits, self.kits_per_page).get_page(request.GET.get("page"))
+        context["last_visit_at"] = ambassador.last_hub_visit_at
+        # One UPDATE, no read-modify-write: the next visit compares with this moment.
+        Ambassador.objects.filter(pk=ambassador.pk).update(last_hub_visit_at=timezone.now())
+        return context
+
+
+class AbstractAdvocacyHubPage(AdvocacyHubPageMixin, Page):
+    """The hub's fields: an introduction above the kits."""
+
+    intro = RichTextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    class Meta:
+        abstract = True
+
+
+class AdvocacyHubPage(AbstractAdvocacyHubPage):
+    """A ready-made advocacy hub page."""
+
+    template = "wagtail_advocacy/advocacy_hub_page.html"
+
+    class Meta:
+        verbose_name = _("advocacy hub")
+        verbose_name_plural = _("advocacy hubs")

@@ -1,0 +1,34 @@
+"""Template tags for host templates: ``{% load wagtail_advocacy_tags %}``."""
+
+from django import template
+
+from .. import networks
+from ..models import ShareKit
+from ..people import get_ambassador
+from ..sharing import sharing_rules
+
+register = template.Library()
+
+
+@register.inclusion_tag("wagtail_advocacy/includes/share_bar.html", takes_context=True)
+def share_bar(context, page):
+    """The share bar of ``page``: network buttons, copy link and QR code for ambassadors.
+
+    Prints nothing unless the page has a kit the viewer may share now; a logged-in
+    employee who is not an ambassador gets an invitation instead. Four queries at most
+    (kit, ambassador, the request's site and its sharing settings), whatever the page or
+    the number of networks.
+    """
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if page is None or user is None or not user.is_authenticated:
+        return {"kit": None}
+    kit = ShareKit.objects.shareable_by(user).filter(page_id=page.pk).first()
+    if kit is None:
+        return {"kit": None}
+    ambassador = get_ambassador(user)
+    can_share = ambassador is not None and ambassador.is_active
+    offered = []
+    if can_share:
+        offered = [networks.get_network(key) for key in sharing_rules(request).networks]
+    return {"kit": kit, "can_share": can_share, "offered": offered, "request": request}

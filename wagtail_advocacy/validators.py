@@ -1,0 +1,115 @@
+"""Validators shared by the share kit, its messages and the sharing settings.
+
+Each error says which value is wrong and why, so an editor can fix it without guessing.
+"""
+
+import re
+from urllib.parse import urlsplit
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from .sanitize import plain_text
+
+#: The placeholders a message may contain, replaced when an ambassador shares.
+MESSAGE_PLACEHOLDERS = ("link", "name")
+
+_HASHTAG_RE = re.compile(r"^#\w+$")
+_PLACEHOLDER_RE = re.compile(r"\{([^{}]*)\}")
+_HOST_NAME_RE = re.compile(
+    r"^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$"
+)
+
+
+def validate_hashtag(value: str) -> None:
+    """One hashtag: ``#`` then letters, digits or underscores; no spaces."""
+    if value and not _HASHTAG_RE.match(value):
+        raise ValidationError(
+            _("“%(value)s” is not a single hashtag: start with # and use no spaces."),
+            code="invalid_hashtag",
+            params={"value": value},
+        )
+
+
+def validate_hashtags(value: str) -> None:
+    """Hashtags separated by spaces, each one valid (``#innovation #jobs``)."""
+    bad = [tag for tag in value.split() if not _HASHTAG_RE.match(tag)]
+    if bad:
+        raise ValidationError(
+            _("Not hashtags: %(tags)s. Each one starts with # and has no spaces."),
+            code="invalid_hashtags",
+            params={"tags": ", ".join(bad)},
+        )
+
+
+def split_lines(value: str) -> list[str]:
+    """The non-empty, stripped lines of a one-per-line text field."""
+    return [line.strip() for line in (value or "").splitlines() if line.strip()]
+
+
+def validate_host_names(value: str) -> None:
+    """One bare host name per line (``www.example.com``): no scheme, path or port."""
+    bad = [line for line in split_lines(value) if not _HOST_NAME_RE.match(line.lower())]
+    if bad:
+        raise ValidationError(
+            ngettext(
+                "Not a host name: %(hosts)s. Write one name per line, like www.example.com, "
+                "without https:// or a path.",
+                "Not host names: %(hosts)s. Write one name per line, like www.example.com, "
+                "without https:// or a path.",
+                len(bad),
+            ),
+            code="invalid_host_names",
+            params={"hosts": ", ".join(bad)},
+        )
+
+
+def validate_public_url(url: str, allowed_hosts: set[str]) -> None:
+    """An http(s) URL whose host is exactly one of ``allowed_hosts``.
+
+    Exact match, not subdomains: allowing ``example.com`` must not let anyone send visitors
+    to ``anything.example.com``; list every host you mean.
+    """
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https"):
+        raise ValidationError(
+            _("The public URL must start with https:// or http://."), code="invalid_scheme"
+        )
+    host = (parts.hostname or "").lower()
+    if host not in allowed_hosts:
+        raise ValidationError(
+            _(
+                "%(host)s is not an allowed public domain. Allowed: %(allowed)s. "
+                "An administrator can add domains in Settings › Sharing."
+            ),
+            code="domain_not_allowed",
+            params={
+                "host": host or url,
+                "allowed": ", ".join(sorted(allowed_hosts)) or _("none yet"),
+            },
+        )
+
+
+def clean_message_text(value: str) -> str:
+    """A message as plain text, with only the known placeholders; raises ValidationError.
+
+    Returns the sanitised text so that callers store what was validated.
+    """
+    text = plain_text(value)
+    if not text:
+        raise ValidationError(_("Write the message: it is empty."), code="empty_message")
+    unknown = sorted(
+        {name for name in _PLACEHOLDER_RE.findall(text) if name not in MESSAGE_PLACEHOLDERS}
+    )
+    if unknown:
+        raise ValidationError(
+            ngettext(
+                "Unknown placeholder: %(names)s. Use only {link} and {name}.",
+                "Unknown placeholders: %(names)s. Use only {link} and {name}.",
+                len(unknown),
+            ),
+            code="unknown_placeholder",
+            params={"names": ", ".join(f"{{{name}}}" for name in unknown)},
+        )
+    return text

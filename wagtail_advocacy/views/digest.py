@@ -1,0 +1,26 @@
+"""Unsubscribing from the digest through the signed link of every digest email."""
+
+from django.http import Http404
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods
+
+from ..digest import ambassador_from_token
+from ..digest import unsubscribe as unsubscribe_ambassador
+from . import render_advocacy
+
+
+# The signed token is the credential: mail clients send RFC 8058 one-click POSTs without
+# a session or CSRF cookie, and the only change possible is turning one digest off.
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request, token):
+    """GET asks for confirmation; POST turns the digest off (also the one-click POST)."""
+    ambassador = ambassador_from_token(token)
+    if ambassador is None:
+        raise Http404
+    done = request.method == "POST"
+    if done:
+        unsubscribe_ambassador(ambassador)
+    return render_advocacy(
+        request, "wagtail_advocacy/digest/unsubscribe.html", {"done": done, "token": token}
+    )

@@ -1,0 +1,197 @@
+"""Ambassadors sharing a kit: the share dialog, copy link, QR code, and the gate.
+
+Each view loads the kit, asks ``sharing.check_can_share`` and answers a refusal the same
+way: the gate for non-ambassadors, 410 for a closed kit, 403 for another audience.
+"""
+
+import segno
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from .. import networks
+from ..links import tracked_url
+from ..models import ShareKit, TrackedLink
+from ..people import get_ambassador
+from ..sharing import (
+    LINK_PLACEHOLDER,
+    ShareRefused,
+    check_can_share,
+    prefilled_message,
+    share_kit,
+    sharing_rules,
+    stand_in_link,
+)
+from . import render_advocacy
+
+
+class IntentRedirect(HttpResponseRedirect):
+    """A redirect to a network's share intent, which may be a ``mailto:`` URL."""
+
+    allowed_schemes = ["https", "http", "mailto"]
+
+
+def _load_kit(kit_id) -> ShareKit:
+    return get_object_or_404(ShareKit.objects.select_related("page"), pk=kit_id)
+
+
+def _refusal(request, kit, refusal: ShareRefused, network=""):
+    if refusal.reason == "not_ambassador":
+        url = reverse("wagtail_advocacy:share_gate", args=[kit.pk])
+        return redirect(f"{url}?{urlencode({'network': network})}" if network else url)
+    closed = refusal.reason == "closed"
+    return render_advocacy(
+        request,
+        "wagtail_advocacy/share/unavailable.html",
+        {"kit": kit, "closed": closed},
+        status=410 if closed else 403,
+    )
+
+
+def _is_fetch(request) -> bool:
+    # share.js asks for the bare dialog (to show it in a <dialog>) or for JSON.
+    return request.headers.get("X-Requested-With") == "advocacy-share"
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def share(request, kit_id):
+    """The share dialog: GET shows it, POST records the share and redirects to the network."""
+    kit = _load_kit(kit_id)
+    ambassador = get_ambassador(request.user)
+    rules = sharing_rules(request)
+    data = request.POST if request.method == "POST" else request.GET
+    network = data.get("network", "")
+    if network not in rules.networks:
+        network = rules.networks[0] if rules.networks else ""
+    try:
+        check_can_share(request.user, ambassador, kit)
+    except ShareRefused as refusal:
+        return _refusal(request, kit, refusal, network)
+    if not network:
+        raise Http404(_("No network is offered on this site."))
+
+    errors = []
+    instance = ambassador.mastodon_instance
+    if request.method == "POST":
+        text = data.get("text", "")
+        instance = data.get("mastodon_instance", "").strip() or instance
+        try:
+            result = share_kit(
+                ambassador, kit, network, text, request, rules=rules, mastodon_instance=instance
+            )
+        except ValidationError as error:
+            errors = error.messages
+        else:
+            return IntentRedirect(result.intent_url)
+    else:
+        text = prefilled_message(ambassador, kit, network)
+
+    context = {
+        "kit": kit,
+        "ambassador": ambassador,
+        "text": text,
+        "errors": errors,
+        "network": networks.get_network(network),
+        "offered": [networks.get_network(key) for key in rules.networks],
+        "counter_data": {
+            "networks": {key: networks.get_network(key).as_json() for key in rules.networks},
+            "link_length": len(stand_in_link(request)),
+            "link_placeholder": LINK_PLACEHOLDER,
+        },
+        "mastodon_instance": instance,
+        "disclosure_hashtag": rules.disclosure_hashtag,
+        "bare": _is_fetch(request),
+    }
+    template = "wagtail_advocacy/share/dialog.html"
+    if context["bare"]:
+        template = "wagtail_advocacy/share/dialog_form.html"
+    return render_advocacy(request, template, context)
+
+
+def _pseudo_share(request, kit_id, network):
+    """Shared by copy-link and QR: check, then record one share on a pseudo-network."""
+    kit = _load_kit(kit_id)
+    ambassador = get_ambassador(request.user)
+    try:
+        result = share_kit(ambassador, kit, network, "", request)
+    except ShareRefused as refusal:
+        return kit, None, _refusal(request, kit, refusal)
+    return kit, result, None
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def copy_link(request, kit_id):
+    """POST records a "link" share and returns the tracked link (JSON for share.js)."""
+    if request.method == "GET":
+        kit = _load_kit(kit_id)
+        try:
+            check_can_share(request.user, get_ambassador(request.user), kit)
+        except ShareRefused as refusal:
+            return _refusal(request, kit, refusal)
+        return render_advocacy(request, "wagtail_advocacy/share/copy_link.html", {"kit": kit})
+    kit, result, refused = _pseudo_share(request, kit_id, networks.COPY_LINK)
+    if refused:
+        return refused
+    if _is_fetch(request):
+        return JsonResponse({"url": result.url})
+    return render_advocacy(
+        request, "wagtail_advocacy/share/copy_link.html", {"kit": kit, "url": result.url}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def qr_code(request, kit_id):
+    """POST records a "qr" share; GET draws the QR code of the ambassador's QR link (SVG).
+
+    GET never mints a link: it answers 404 until the ambassador asked for the QR code.
+    """
+    if request.method == "POST":
+        _kit, _result, refused = _pseudo_share(request, kit_id, networks.QR_CODE)
+        if refused:
+            return refused
+        if _is_fetch(request):
+            return JsonResponse({"url": _result.url, "svg": request.path})
+        return redirect(request.path)
+    link = get_object_or_404(
+        TrackedLink,
+        kit_id=kit_id,
+        ambassador__user=request.user,
+        network=networks.QR_CODE,
+        revoked_at__isnull=True,
+    )
+    qr = segno.make(tracked_url(link, request), error="m")
+    svg = qr.svg_inline(scale=6, title=_("QR code of your personal link"))
+    response = HttpResponse(svg, content_type="image/svg+xml")
+    # The SVG is the ambassador's own link; nothing shared may cache it.
+    response["Cache-Control"] = "private, no-store"
+    response["Content-Disposition"] = f'inline; filename="share-{kit_id}-qr.svg"'
+    return response
+
+
+@login_required
+def gate(request, kit_id):
+    """For employees who are not (or no longer) ambassadors: what it means, and how to join.
+
+    Joining comes back to the same share through ``next``.
+    """
+    kit = _load_kit(kit_id)
+    ambassador = get_ambassador(request.user)
+    if ambassador is not None and ambassador.is_active:
+        return redirect("wagtail_advocacy:share", kit_id=kit.pk)
+    share_url = reverse("wagtail_advocacy:share", args=[kit.pk])
+    network = request.GET.get("network", "")
+    if network in networks.NETWORKS:
+        share_url += "?" + urlencode({"network": network})
+    return render_advocacy(
+        request,
+        "wagtail_advocacy/share/gate.html",
+        {"kit": kit, "next": share_url, "ambassador": ambassador},
+    )
