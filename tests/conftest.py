@@ -12,6 +12,16 @@ from wagtail_advocacy.models import Ambassador
 _counter = itertools.count(1)
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Wagtail caches site root paths; a test that moves the Site must not leak into others."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def root_page(db):
     """The default site's root page (Wagtail's initial migration creates one)."""

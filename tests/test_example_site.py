@@ -26,6 +26,7 @@ from intranet.models import (
     PeopleDirectoryPage,
     StandardPage,
 )
+from wagtail_advocacy.models import AdvocacyHubPage
 
 
 class ExampleIntranetPageTests(WagtailPageTestCase):
@@ -44,7 +45,14 @@ class ExampleIntranetPageTests(WagtailPageTestCase):
         self.assertAllowedParentPageTypes(NewsletterPage, {NewsletterIndexPage})
         self.assertAllowedSubpageTypes(NewsIndexPage, {ArticlePage})
         self.assertAllowedSubpageTypes(
-            HomePage, {NewsIndexPage, NewsletterIndexPage, PeopleDirectoryPage, StandardPage}
+            HomePage,
+            {
+                NewsIndexPage,
+                NewsletterIndexPage,
+                PeopleDirectoryPage,
+                StandardPage,
+                AdvocacyHubPage,
+            },
         )
 
     def test_an_editor_can_write_an_article(self):

@@ -13,3 +13,24 @@ PAGE_MODEL = swapper.get_model_name("wagtailcore", "Page")
 def get_page_model():
     """Return the concrete base Page model of this project (swapped or not)."""
     return swapper.load_model("wagtailcore", "Page")
+
+
+def page_base_model():
+    """The class the app's concrete page types subclass: the project's base Page model.
+
+    A class needs its base when it is defined, before the app registry is ready, so this
+    cannot use ``swapper.load_model``: it imports the swapped model's app (which must come
+    before wagtail_advocacy in INSTALLED_APPS) or, unswapped, Wagtail's own Page.
+    """
+    swapped = swapper.is_swapped("wagtailcore", "Page")
+    if not swapped:
+        from wagtail.models import Page
+
+        return Page
+    from importlib import import_module
+
+    from django.apps import apps
+
+    app_label, model_name = swapper.split(swapped)
+    import_module(f"{apps.get_app_config(app_label).name}.models")
+    return apps.all_models[app_label][model_name.lower()]

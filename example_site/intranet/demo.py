@@ -19,6 +19,7 @@ from wagtail.models import Locale, Page, PageViewRestriction, Site
 
 from wagtail_advocacy.people import get_ambassador, join_programme
 
+from .demo_sharing import build_sharing
 from .models import (
     ArticlePage,
     EmployeeProfile,
@@ -550,7 +551,7 @@ def _newsletter_body(number: int) -> list[tuple[str, str]]:
 
 
 # The demo's builders, in order. Later features append theirs (e.g. build_sharing).
-DEMO_BUILDERS = [build_teams, build_people, build_pages]
+DEMO_BUILDERS = [build_teams, build_people, build_pages, build_sharing]
 
 
 def build_demo(stdout=None) -> None:

@@ -21,6 +21,7 @@ class HomePage(Page):
         "intranet.NewsletterIndexPage",
         "intranet.PeopleDirectoryPage",
         "intranet.StandardPage",
+        "wagtail_advocacy.AdvocacyHubPage",
     ]
 
     def get_context(self, request, *args, **kwargs):

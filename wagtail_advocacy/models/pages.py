@@ -2,10 +2,9 @@
 
 As ``wagtail.contrib.forms`` ships ``FormMixin`` + ``AbstractForm``, each behaviour is a
 mixin (``ShareKitPageMixin``, ``AdvocacyHubPageMixin``), an abstract page adding the fields,
-and a concrete page type. The abstract pages subclass ``wagtail.models.Page`` exactly as
-Wagtail 8's own ``AbstractForm`` does (the one module-level Page import of the app: a class
-needs its base when it is defined). A project that swaps its base Page model
-(WAGTAIL_PAGE_MODEL) combines the mixins with its own base page instead.
+and a concrete page type. The abstract pages subclass the project's base Page model, as
+``compat.page_base_model()`` resolves it: Wagtail's Page, or the model a Wagtail 8 project
+swapped in with WAGTAIL_PAGE_MODEL.
 """
 
 from django.conf import settings
@@ -18,12 +17,14 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, ObjectList, TabbedInterface
 from wagtail.fields import RichTextField
 from wagtail.images import get_image_model, get_image_model_string
-from wagtail.models import Page
 
+from ..compat import page_base_model
 from ..conf import advocacy_settings
 from ..kit_editing import ShareKitPageForm, ShareKitPanel
 from .content import ShareKit
 from .people import Ambassador
+
+Page = page_base_model()
 
 
 class _EditHandlerWithSharingTab:
