@@ -149,10 +149,16 @@ class DailyStat(models.Model):
 
     day = models.DateField(_("day"))
     kit = models.ForeignKey(
-        ShareKit, verbose_name=_("share kit"), on_delete=models.CASCADE, related_name="+"
+        ShareKit,
+        verbose_name=_("share kit"),
+        on_delete=models.CASCADE,
+        related_name="daily_stats",
     )
     ambassador = models.ForeignKey(
-        Ambassador, verbose_name=_("ambassador"), on_delete=models.CASCADE, related_name="+"
+        Ambassador,
+        verbose_name=_("ambassador"),
+        on_delete=models.CASCADE,
+        related_name="daily_stats",
     )
     network = models.CharField(_("network"), max_length=20)
     team = models.ForeignKey(
@@ -161,7 +167,7 @@ class DailyStat(models.Model):
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
-        related_name="+",
+        related_name="advocacy_daily_stats",
     )
     campaign = models.ForeignKey(
         Campaign,
@@ -169,7 +175,7 @@ class DailyStat(models.Model):
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
-        related_name="+",
+        related_name="daily_stats",
     )
     category = models.CharField(_("category"), max_length=20, blank=True)
     shares = models.PositiveIntegerField(_("shares"), default=0)
@@ -184,6 +190,8 @@ class DailyStat(models.Model):
         ordering = ["-day"]
         verbose_name = _("daily statistic")
         verbose_name_plural = _("daily statistics")
+        # One permission for every report, the KPI panel and the Reports menu items.
+        permissions = [("view_advocacy_reports", _("Can view advocacy reports"))]
         constraints = [
             models.UniqueConstraint(
                 fields=["day", "kit", "ambassador", "network"], name="advocacy_one_stat_per_day"
