@@ -1,1 +1,59 @@
 """Every Wagtail integration point of wagtail-advocacy, in one place."""
+
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from . import admin_urls_reports
+from .permissions import can_view_reports
+
+
+@hooks.register("register_admin_urls")
+def register_report_urls():
+    return [
+        path(
+            "advocacy/",
+            include(
+                (admin_urls_reports, "wagtail_advocacy_admin"),
+                namespace="wagtail_advocacy_admin",
+            ),
+        )
+    ]
+
+
+class ReportMenuItem(MenuItem):
+    """A Reports menu item shown to users allowed to read the advocacy figures."""
+
+    def is_shown(self, request):
+        return can_view_reports(request.user)
+
+
+def _report_menu_item(label, slug, icon_name, order):
+    return ReportMenuItem(
+        label,
+        reverse(f"wagtail_advocacy_admin:report_{slug}"),
+        name=f"advocacy-{slug}",
+        icon_name=icon_name,
+        order=order,
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def register_content_report_menu_item():
+    return _report_menu_item(_("Advocacy: content"), "content", "doc-full", 1400)
+
+
+@hooks.register("register_reports_menu_item")
+def register_ambassadors_report_menu_item():
+    return _report_menu_item(_("Advocacy: ambassadors"), "ambassadors", "group", 1410)
+
+
+@hooks.register("register_reports_menu_item")
+def register_networks_report_menu_item():
+    return _report_menu_item(_("Advocacy: networks"), "networks", "globe", 1420)
+
+
+@hooks.register("register_reports_menu_item")
+def register_campaigns_report_menu_item():
+    return _report_menu_item(_("Advocacy: campaigns"), "campaigns", "tag", 1430)
