@@ -123,3 +123,15 @@ def make_tracked_link(make_share_kit, make_ambassador):
         )
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def forget_tracking_caches():
+    """Each test starts without the salt and bot patterns a previous test cached."""
+    from wagtail_advocacy.tracking import forget_cached_salt, forget_extra_bot_patterns
+
+    forget_cached_salt()
+    forget_extra_bot_patterns()
+    yield
+    forget_cached_salt()
+    forget_extra_bot_patterns()
