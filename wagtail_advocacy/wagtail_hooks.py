@@ -4,8 +4,12 @@ from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import admin_urls_reports
+from .models import ConversionType
+from .panels import KpiPanel
 from .permissions import can_view_reports
 
 
@@ -57,3 +61,22 @@ def register_networks_report_menu_item():
 @hooks.register("register_reports_menu_item")
 def register_campaigns_report_menu_item():
     return _report_menu_item(_("Advocacy: campaigns"), "campaigns", "tag", 1430)
+
+
+@hooks.register("construct_homepage_panels")
+def add_kpi_panel(request, panels):
+    if can_view_reports(request.user):
+        panels.append(KpiPanel(request))
+
+
+class ConversionTypeViewSet(SnippetViewSet):
+    """Editors name the desired actions of visitors and give each a value (for EMV)."""
+
+    model = ConversionType
+    icon = "success"
+    menu_label = _("Conversion types")
+    list_display = ["name", "slug", "value"]
+    search_fields = ["name", "slug"]
+
+
+register_snippet(ConversionTypeViewSet)
