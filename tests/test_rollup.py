@@ -36,7 +36,7 @@ def story(make_tracked_link, make_ambassador, make_team, make_share_kit):
     alice_in = make_tracked_link(kit=kit, ambassador=alice, network="linkedin")
     alice_bs = make_tracked_link(kit=kit, ambassador=alice, network="bluesky")
     bob_in = make_tracked_link(kit=kit, ambassador=bob, network="linkedin")
-    lead = ConversionType.objects.create(name="Lead", slug="lead", value=Decimal("40.00"))
+    lead = ConversionType.objects.get(slug="lead")  # created by the migrations
 
     def share(link, when):
         s = Share.objects.create(

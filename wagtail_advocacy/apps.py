@@ -11,7 +11,7 @@ class WagtailAdvocacyAppConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import (
-            checks,  # noqa: F401  (registers the system checks)
-            signals,  # noqa: F401  (connects the receivers)
-        )
+        from . import checks  # noqa: F401  (registers the system checks)
+        from .signals import connect_form_submissions
+
+        connect_form_submissions()

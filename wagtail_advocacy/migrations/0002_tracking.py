@@ -6,6 +6,21 @@ import wagtail_advocacy.models.tracking
 from django.db import migrations, models
 
 
+DEFAULT_CONVERSION_TYPES = [
+    ("Lead", "lead"),
+    ("Job application", "job-application"),
+    ("Download", "download"),
+    ("Sign-up", "sign-up"),
+]
+
+
+def create_default_conversion_types(apps, schema_editor):
+    """Common desired actions, valued at 0 until an editor gives them a value."""
+    ConversionType = apps.get_model("wagtail_advocacy", "ConversionType")
+    for name, slug in DEFAULT_CONVERSION_TYPES:
+        ConversionType.objects.get_or_create(slug=slug, defaults={"name": name})
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -113,4 +128,5 @@ class Migration(migrations.Migration):
                 'constraints': [models.UniqueConstraint(fields=('day', 'kit', 'ambassador', 'network'), name='advocacy_one_stat_per_day')],
             },
         ),
+        migrations.RunPython(create_default_conversion_types, migrations.RunPython.noop),
     ]
