@@ -273,3 +273,11 @@ def test_reports_take_a_constant_number_of_queries(
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = admin_client.get(url)
     assert len(response.context["object_list"]) > 1
+
+
+def test_the_reports_permission_can_be_granted_to_a_group(admin_client, make_team):
+    team = make_team("Communication")
+    html = admin_client.get(reverse("wagtailusers_groups:edit", args=[team.pk])).content.decode()
+    permission = Permission.objects.get(codename="view_advocacy_reports")
+    assert f'value="{permission.pk}"' in html
+    assert "Can view advocacy reports" in html

@@ -10,7 +10,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from . import admin_urls_reports
 from .models import ConversionType
 from .panels import KpiPanel
-from .permissions import can_view_reports
+from .permissions import VIEW_REPORTS, can_view_reports
 
 
 @hooks.register("register_admin_urls")
@@ -67,6 +67,15 @@ def register_campaigns_report_menu_item():
 def add_kpi_panel(request, panels):
     if can_view_reports(request.user):
         panels.append(KpiPanel(request))
+
+
+@hooks.register("register_permissions")
+def register_reports_permission():
+    # Listed so that it can be granted to groups in Settings › Groups.
+    from django.contrib.auth.models import Permission
+
+    app_label, codename = VIEW_REPORTS.split(".")
+    return Permission.objects.filter(content_type__app_label=app_label, codename=codename)
 
 
 class ConversionTypeViewSet(SnippetViewSet):
