@@ -87,8 +87,10 @@ def test_the_chart_is_inline_svg_with_a_text_alternative(
 
     svg = re.search(r'<svg class="advocacy-chart__svg".*?</svg>', html, re.S).group(0)
     assert 'role="img"' in svg
-    assert "Unique clicks per day" in svg
-    assert "6 in all, at most 6 in a day" in svg
+    caption_id = re.search(r'aria-labelledby="([^"]+)"', svg).group(1)
+    caption = re.search(rf'<figcaption[^>]*id="{caption_id}">(.*?)</figcaption>', html, re.S)
+    assert "Unique clicks per day" in caption.group(1)
+    assert "6 in all, at most 6 in a day" in caption.group(1)
     assert svg.count("<rect") == 1  # quiet days draw no bar
     assert "<script" not in html
     # The same figures as a table, week by week.

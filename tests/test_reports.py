@@ -209,6 +209,7 @@ def test_reports_are_paginated(
         make_daily_stat(kit, make_ambassador(), today, shares=1)
     response = admin_client.get(reverse("wagtail_advocacy_admin:report_ambassadors"))
     assert len(response.context["object_list"]) == 50
+    assert "55 ambassadors" in response.content.decode()
     second = admin_client.get(reverse("wagtail_advocacy_admin:report_ambassadors"), {"p": 2})
     assert len(second.context["object_list"]) == 5
 

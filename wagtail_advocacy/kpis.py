@@ -128,7 +128,9 @@ class EmvRates:
 
 
 def _amount(value) -> str:
-    return number_format(Decimal(value).quantize(CENT), decimal_pos=2, use_l10n=True)
+    return number_format(
+        Decimal(value).quantize(CENT), decimal_pos=2, use_l10n=True, force_grouping=True
+    )
 
 
 def _count(value) -> str:

@@ -33,6 +33,7 @@ def bar_chart(series, field, label):
     return {
         "bars": charts.bars(values, labels),
         "label": label,
+        "field": field,
         "summary": charts.describe_series(values),
         "start": series[0].day if series else None,
         "end": series[-1].day if series else None,

@@ -116,6 +116,14 @@ class AdvocacyReportView(ReportView):
     def no_results_message(self):
         return _("Nothing was shared or clicked in this period with these filters.")
 
+    def get_paginator(self, *args, **kwargs):
+        # Wagtail names the rows after the queryset's model ("daily statistics"); a report's
+        # rows are pages, ambassadors, networks or campaigns.
+        paginator = super().get_paginator(*args, **kwargs)
+        paginator.verbose_name = self.verbose_name
+        paginator.verbose_name_plural = self.verbose_name_plural
+        return paginator
+
     def get_filterset_kwargs(self):
         kwargs = super().get_filterset_kwargs()
         kwargs["queryset"] = DailyStat.objects.all()
@@ -162,6 +170,8 @@ class ContentReportView(AdvocacyReportView):
     """Which shared pages bring visitors and conversions."""
 
     page_title = _("Advocacy: content performance")
+    verbose_name = _("shared page")
+    verbose_name_plural = _("shared pages")
     header_icon = "doc-full"
     index_url_name = "wagtail_advocacy_admin:report_content"
     index_results_url_name = "wagtail_advocacy_admin:report_content_results"
@@ -192,6 +202,8 @@ class AmbassadorsReportView(AdvocacyReportView):
     """Who shares, and what their shares bring."""
 
     page_title = _("Advocacy: ambassadors")
+    verbose_name = _("ambassador")
+    verbose_name_plural = _("ambassadors")
     header_icon = "group"
     index_url_name = "wagtail_advocacy_admin:report_ambassadors"
     index_results_url_name = "wagtail_advocacy_admin:report_ambassadors_results"
@@ -229,6 +241,8 @@ class NetworksReportView(AdvocacyReportView):
     """Which networks bring visitors."""
 
     page_title = _("Advocacy: networks")
+    verbose_name = _("network")
+    verbose_name_plural = _("networks")
     header_icon = "globe"
     index_url_name = "wagtail_advocacy_admin:report_networks"
     index_results_url_name = "wagtail_advocacy_admin:report_networks_results"
@@ -255,6 +269,8 @@ class CampaignsReportView(AdvocacyReportView):
     """How each campaign did; shares outside any campaign have a row of their own."""
 
     page_title = _("Advocacy: campaigns")
+    verbose_name = _("campaign")
+    verbose_name_plural = _("campaigns")
     header_icon = "tag"
     index_url_name = "wagtail_advocacy_admin:report_campaigns"
     index_results_url_name = "wagtail_advocacy_admin:report_campaigns_results"
