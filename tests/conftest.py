@@ -80,3 +80,68 @@ def make_event_page(root_page):
         return Page.objects.get(pk=page.pk).specific
 
     return make
+
+
+@pytest.fixture
+def make_share_kit(make_event_page):
+    """A share kit on a fresh event page, in a category and optional campaign."""
+
+    def make(title=None, *, page=None, **fields):
+        from wagtail_advocacy.models import ShareKit
+
+        page = page or make_event_page(title=title)
+        return ShareKit.objects.create(page=page, title=title or page.title, **fields)
+
+    return make
+
+
+@pytest.fixture
+def make_daily_stat(db):
+    """A rolled-up day of one (kit, ambassador, network), as the rollup job writes it.
+
+    Team, campaign and category are copied from the ambassador and the kit, like the job.
+    """
+
+    def make(kit, ambassador, day, *, network="linkedin", **figures):
+        from wagtail_advocacy.models import DailyStat
+
+        return DailyStat.objects.create(
+            day=day,
+            kit=kit,
+            ambassador=ambassador,
+            network=network,
+            team=figures.pop("team", ambassador.team),
+            campaign=figures.pop("campaign", kit.campaign),
+            category=figures.pop("category", kit.category),
+            **figures,
+        )
+
+    return make
+
+
+@pytest.fixture
+def make_tracked_link(make_share_kit, make_ambassador):
+    """An ambassador's tracked link for a kit (a fresh kit and ambassador unless given)."""
+
+    def make(*, kit=None, ambassador=None, network="linkedin", **kit_fields):
+        from wagtail_advocacy.models import TrackedLink
+
+        return TrackedLink.objects.create(
+            kit=kit or make_share_kit(**kit_fields),
+            ambassador=ambassador or make_ambassador(),
+            network=network,
+        )
+
+    return make
+
+
+@pytest.fixture(autouse=True)
+def forget_tracking_caches():
+    """Each test starts without the salt and bot patterns a previous test cached."""
+    from wagtail_advocacy.tracking import forget_cached_salt, forget_extra_bot_patterns
+
+    forget_cached_salt()
+    forget_extra_bot_patterns()
+    yield
+    forget_cached_salt()
+    forget_extra_bot_patterns()

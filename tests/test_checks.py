@@ -66,3 +66,28 @@ def test_non_numeric_window_is_an_error():
     messages = advocacy_checks.check_settings(None)
     assert ids(messages) == ["wagtail_advocacy.E008"]
     assert "'30 minutes'" in messages[0].msg
+
+
+@override_settings(
+    WAGTAIL_ADVOCACY_FALLBACK_URL="/relative/",
+    WAGTAIL_ADVOCACY_UTM_MEDIUM="",
+    WAGTAIL_ADVOCACY_CLIENT_IP_HEADER="HTTP_X_FORWARDED_FOR",
+    WAGTAIL_ADVOCACY_ATTRIBUTION_DAYS=0,
+)
+def test_tracking_settings_are_checked():
+    messages = advocacy_checks.check_tracking_settings(None)
+    messages += advocacy_checks.check_settings(None)
+    assert ids(messages) == [
+        "wagtail_advocacy.E008",
+        "wagtail_advocacy.E009",
+        "wagtail_advocacy.E010",
+        "wagtail_advocacy.E011",
+    ]
+
+
+def test_missing_attribution_middleware_is_reported(settings):
+    settings.MIDDLEWARE = [
+        m for m in settings.MIDDLEWARE if m != "wagtail_advocacy.middleware.AttributionMiddleware"
+    ]
+    messages = advocacy_checks.check_tracking_settings(None)
+    assert ids(messages) == ["wagtail_advocacy.W012"]

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import admin_kits, content_calendar
+from .views import admin_kits, content_calendar, reports
 
 urlpatterns = [
     path(
@@ -21,4 +21,26 @@ urlpatterns = [
         name="page_share_kit_restore",
     ),
     path("calendar/", content_calendar.ContentCalendarView.as_view(), name="content_calendar"),
+]
+
+
+def _report_urls(slug, view_class):
+    # Two URLs per report, as Wagtail's own: the page, and its results alone
+    # (``results_only``), which the admin fetches when a filter changes.
+    name = f"report_{slug}"
+    return [
+        path(f"reports/{slug}/", view_class.as_view(), name=name),
+        path(
+            f"reports/{slug}/results/",
+            view_class.as_view(results_only=True),
+            name=f"{name}_results",
+        ),
+    ]
+
+
+urlpatterns += [
+    *_report_urls("content", reports.ContentReportView),
+    *_report_urls("ambassadors", reports.AmbassadorsReportView),
+    *_report_urls("networks", reports.NetworksReportView),
+    *_report_urls("campaigns", reports.CampaignsReportView),
 ]

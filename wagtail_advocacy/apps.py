@@ -12,3 +12,6 @@ class WagtailAdvocacyAppConfig(AppConfig):
 
     def ready(self):
         from . import checks  # noqa: F401  (registers the system checks)
+        from .signals import connect_form_submissions
+
+        connect_form_submissions()

@@ -1,5 +1,6 @@
 """System checks: ``manage.py check`` explains misconfiguration with an id and a hint."""
 
+import re
 from urllib.parse import urlsplit
 
 from django.apps import apps
@@ -111,9 +112,8 @@ def check_settings(app_configs, **kwargs):
             )
         )
 
-    window = advocacy_settings.REPEAT_CLICK_WINDOW
-    retention = advocacy_settings.RAW_EVENT_RETENTION_DAYS
-    for name, value in (("REPEAT_CLICK_WINDOW", window), ("RAW_EVENT_RETENTION_DAYS", retention)):
+    for name in ("REPEAT_CLICK_WINDOW", "RAW_EVENT_RETENTION_DAYS", "ATTRIBUTION_DAYS"):
+        value = getattr(advocacy_settings, name)
         if not isinstance(value, int) or isinstance(value, bool) or value < 1:
             messages.append(
                 checks.Error(
@@ -121,4 +121,54 @@ def check_settings(app_configs, **kwargs):
                     id="wagtail_advocacy.E008",
                 )
             )
+    return messages
+
+
+@checks.register
+def check_tracking_settings(app_configs, **kwargs):
+    """E009-E011, W012: the tracked redirect's fallback, UTM medium, proxy header, middleware."""
+    messages = []
+    prefix = advocacy_settings.prefix
+    fallback = advocacy_settings.FALLBACK_URL
+    if fallback:
+        parts = urlsplit(fallback)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            messages.append(
+                checks.Error(
+                    f"{prefix}FALLBACK_URL must be an absolute http(s) URL, got {fallback!r}.",
+                    hint='For example "https://www.example.com/".',
+                    id="wagtail_advocacy.E009",
+                )
+            )
+    medium = advocacy_settings.UTM_MEDIUM
+    if not isinstance(medium, str) or not medium.strip():
+        messages.append(
+            checks.Error(
+                f"{prefix}UTM_MEDIUM must be a non-empty string, got {medium!r}.",
+                hint='The default is "employee-advocacy".',
+                id="wagtail_advocacy.E010",
+            )
+        )
+    header = advocacy_settings.CLIENT_IP_HEADER
+    if header and (
+        not isinstance(header, str)
+        or not re.fullmatch(r"[A-Za-z][A-Za-z0-9-]*", header)
+        or header.upper().startswith("HTTP_")
+    ):
+        messages.append(
+            checks.Error(
+                f"{prefix}CLIENT_IP_HEADER must be an HTTP header name, got {header!r}.",
+                hint='Write it as sent, e.g. "X-Forwarded-For" or "X-Real-IP", not "HTTP_...".',
+                id="wagtail_advocacy.E011",
+            )
+        )
+    middleware = "wagtail_advocacy.middleware.AttributionMiddleware"
+    if apps.is_installed("wagtail.contrib.forms") and middleware not in settings.MIDDLEWARE:
+        messages.append(
+            checks.Warning(
+                "Form-page submissions cannot be attributed to tracked links.",
+                hint=f'Add "{middleware}" to MIDDLEWARE to count them as conversions.',
+                id="wagtail_advocacy.W012",
+            )
+        )
     return messages

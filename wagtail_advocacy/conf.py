@@ -26,6 +26,8 @@ DEFAULTS = {
     "REPEAT_CLICK_WINDOW": 30 * 60,
     # Days raw click events are kept after they are rolled up into daily aggregates.
     "RAW_EVENT_RETENTION_DAYS": 90,
+    # Days a visitor's form submissions are attributed to the tracked link they landed with.
+    "ATTRIBUTION_DAYS": 30,
     # Shared secret for signed server-to-server conversion reports; blank: endpoint disabled.
     "CONVERSION_SECRET": "",
     # Hour (0-23, server time zone) at which the daily digest job runs.

@@ -5,12 +5,14 @@ path("advocacy/", include("wagtail_advocacy.urls")),
 
 from django.urls import path
 
-from .views import digest, links, programme, share
+from .views import conversions, digest, impact, links, programme, share
 
 app_name = "wagtail_advocacy"
 
 urlpatterns = [
     path("l/<str:token>/", links.follow_link, name="tracked_link"),
+    path("conversions/", conversions.signed_conversion, name="signed_conversion"),
+    path("conversions/pixel.gif", conversions.conversion_pixel, name="conversion_pixel"),
     path("programme/", programme.programme, name="programme"),
     path("programme/join/", programme.join, name="join"),
     path("programme/leave/", programme.leave, name="leave"),
@@ -19,4 +21,5 @@ urlpatterns = [
     path("share/<int:kit_id>/qr.svg", share.qr_code, name="share_qr"),
     path("share/<int:kit_id>/join/", share.gate, name="share_gate"),
     path("digest/unsubscribe/<str:token>/", digest.unsubscribe, name="digest_unsubscribe"),
+    path("impact/", impact.my_impact, name="impact"),
 ]

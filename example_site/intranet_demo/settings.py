@@ -60,6 +60,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Attributes form-page submissions to the tracked link a visitor landed with.
+    "wagtail_advocacy.middleware.AttributionMiddleware",
 ]
 
 ROOT_URLCONF = "intranet_demo.urls"

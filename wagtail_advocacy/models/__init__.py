@@ -1,4 +1,5 @@
-"""Models of wagtail-advocacy, split by concept: content, people, sharing, settings, pages."""
+"""Models of wagtail-advocacy, split by concept: content, people, sharing, tracking,
+settings and page types."""
 
 from .content import Campaign, ShareKit, ShareMessage, SuggestedPostingTime
 from .pages import (
@@ -12,6 +13,14 @@ from .pages import (
 from .people import Ambassador
 from .settings import SharingSettings
 from .sharing import Share, TrackedLink
+from .tracking import (
+    Click,
+    Conversion,
+    ConversionType,
+    DailyStat,
+    MeasurementSettings,
+    VisitorSalt,
+)
 
 __all__ = [
     "AbstractAdvocacyHubPage",
@@ -23,9 +32,15 @@ __all__ = [
     "SharingSettings",
     "Ambassador",
     "Campaign",
+    "Click",
+    "Conversion",
+    "ConversionType",
+    "DailyStat",
+    "MeasurementSettings",
     "Share",
     "ShareKit",
     "ShareMessage",
     "SuggestedPostingTime",
     "TrackedLink",
+    "VisitorSalt",
 ]

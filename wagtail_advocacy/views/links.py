@@ -1,18 +1,39 @@
-"""The public end of a tracked link: a redirect to the destination stored for its kit."""
+"""The public end of a tracked link: count the click if it counts, then redirect.
 
-from django.http import Http404, HttpResponseRedirect
-from django.shortcuts import get_object_or_404
+This is the only URL of the app that must be reachable from the internet; see
+docs/how-to/deploy-the-public-redirect.md.
+"""
 
-from ..links import destination_url
-from ..models import TrackedLink
+from django.http import HttpResponseRedirect
+from django.utils.cache import patch_cache_control
+
+from ..conf import advocacy_settings
+from ..tracking import find_link, record_click, redirect_target
+from . import render_advocacy
 
 
 def follow_link(request, token):
-    """Redirect to the kit's stored destination. Nothing from the request chooses the target."""
-    link = get_object_or_404(
-        TrackedLink.objects.select_related("kit__page"), token=token, revoked_at__isnull=True
-    )
-    target = destination_url(link.kit)
-    if not target:
-        raise Http404
-    return HttpResponseRedirect(target)
+    """302 to the kit's stored destination. Nothing from the request chooses the target.
+
+    The link keeps working after the kit's share window: shared posts live forever. Only a
+    revoked or unknown token stops it (a friendly 404, or the configured fallback URL).
+    """
+    link = find_link(token)
+    target = redirect_target(link) if link else None
+    if target is None:
+        return link_not_found(request)
+    record_click(link, request)
+    response = HttpResponseRedirect(target)
+    # A cached redirect would skip the count; previews must not index the token either.
+    patch_cache_control(response, no_store=True, private=True)
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+def link_not_found(request):
+    """The answer to an unknown or revoked token: the fallback URL, else a friendly 404."""
+    if advocacy_settings.FALLBACK_URL:
+        return HttpResponseRedirect(advocacy_settings.FALLBACK_URL)
+    response = render_advocacy(request, "wagtail_advocacy/link_not_found.html", status=404)
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response

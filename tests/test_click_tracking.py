@@ -1,0 +1,206 @@
+"""Which requests on a tracked link count as a click: visitors yes; bots, previews, HEAD,
+empty user agents, the sharer and repeats no. All of them are redirected all the same."""
+
+import threading
+from datetime import timedelta
+
+import pytest
+from django.db import connection, connections
+from django.test import Client
+from django.urls import reverse
+from wagtail.models import Site
+
+from wagtail_advocacy.models import Click, MeasurementSettings
+
+FIREFOX = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"
+IPHONE = (
+    "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 "
+    "(KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1"
+)
+
+
+def visit(client, link, *, method="get", user_agent=FIREFOX, ip="203.0.113.7", **headers):
+    url = reverse("wagtail_advocacy:tracked_link", args=[link.token])
+    if user_agent is not None:
+        headers["HTTP_USER_AGENT"] = user_agent
+    return getattr(client, method)(url, REMOTE_ADDR=ip, **headers)
+
+
+@pytest.fixture
+def link(make_tracked_link):
+    return make_tracked_link(public_url="https://www.northwind.example/news/")
+
+
+@pytest.mark.django_db
+def test_a_visitor_click_is_stored_once_with_a_hash_only(client, link):
+    response = visit(client, link)
+
+    assert response.status_code == 302
+    click = Click.objects.get()
+    assert click.link == link
+    assert len(click.visitor_hash) == 64
+    assert int(click.visitor_hash, 16) >= 0  # hexadecimal, nothing else
+
+
+PREVIEW_FETCHERS = [
+    "LinkedInBot/1.0 (compatible; Mozilla/5.0; Apache-HttpClient +http://www.linkedin.com)",
+    "Slackbot-LinkExpanding 1.0 (+https://api.slack.com/robots)",
+    "Twitterbot/1.0",
+    "facebookexternalhit/1.1 (+http://www.facebook.com/externalhit_uatext.php)",
+    "WhatsApp/2.23.20.0",
+    "TelegramBot (like TwitterBot)",
+    "Mozilla/5.0 (compatible; Discordbot/2.0; +https://discordapp.com)",
+    "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)",
+    "Mozilla/5.0 (compatible; bingbot/2.0; +http://www.bing.com/bingbot.htm)",
+    "Mastodon/4.3.0 (http.rb/5.2.0; +https://mastodon.social/)",
+    "python-requests/2.32.3",
+    "curl/8.5.0",
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("user_agent", PREVIEW_FETCHERS)
+def test_previews_and_crawlers_are_redirected_but_not_counted(client, link, user_agent):
+    response = visit(client, link, user_agent=user_agent)
+
+    assert response.status_code == 302
+    assert response["Location"].startswith("https://www.northwind.example/news/?")
+    assert not Click.objects.exists()
+
+
+@pytest.mark.django_db
+def test_head_requests_never_count_even_with_a_browser_user_agent(client, link):
+    # X fetches shared links with HEAD and a browser user agent.
+    response = visit(client, link, method="head", user_agent=IPHONE)
+
+    assert response.status_code == 302
+    assert not Click.objects.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("user_agent", [None, "", "   "])
+def test_requests_without_a_user_agent_do_not_count(client, link, user_agent):
+    response = visit(client, link, user_agent=user_agent)
+
+    assert response.status_code == 302
+    assert not Click.objects.exists()
+
+
+@pytest.mark.django_db
+def test_bots_listed_by_an_editor_do_not_count(client, link, root_page):
+    MeasurementSettings.objects.create(
+        site=Site.objects.get(is_default_site=True),
+        extra_bot_user_agents="AcmeUptimeMonitor\n  \nInternal(Link)?Checker/\\d+",
+    )
+
+    visit(client, link, user_agent="AcmeUptimeMonitor/3.1")
+    visit(client, link, user_agent="Mozilla/5.0 InternalLinkChecker/2", ip="198.51.100.1")
+    visit(client, link, user_agent=FIREFOX, ip="198.51.100.2")
+
+    assert Click.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_the_sharer_following_their_own_link_does_not_count(client, link, make_user):
+    client.force_login(link.ambassador.user)
+    response = visit(client, link)
+    assert response.status_code == 302
+    assert not Click.objects.exists()
+
+    client.force_login(make_user())
+    visit(client, link)
+    assert Click.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_repeats_by_the_same_visitor_count_once_within_the_window(client, link, settings):
+    settings.WAGTAIL_ADVOCACY_REPEAT_CLICK_WINDOW = 600
+
+    for _ in range(3):
+        assert visit(client, link).status_code == 302
+    assert Click.objects.count() == 1
+
+    Click.objects.update(clicked_at=Click.objects.get().clicked_at - timedelta(seconds=601))
+    visit(client, link)
+    assert Click.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_the_same_visitor_on_another_link_counts_there(client, link, make_tracked_link):
+    other = make_tracked_link(kit=link.kit, ambassador=link.ambassador, network="bluesky")
+
+    visit(client, link)
+    visit(client, other)
+
+    assert Click.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_different_visitors_each_count(client, link):
+    visit(client, link, ip="203.0.113.7")
+    visit(client, link, ip="203.0.113.8")
+    visit(client, link, ip="203.0.113.8", user_agent=IPHONE)
+
+    assert Click.objects.values("visitor_hash").distinct().count() == 3
+
+
+@pytest.mark.django_db
+def test_forwarded_for_is_ignored_unless_configured(client, link):
+    visit(client, link, ip="10.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.7")
+    visit(client, link, ip="10.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.8")
+
+    # Same REMOTE_ADDR (the proxy), same browser: one visitor, whatever the client claims.
+    assert Click.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_configured_header_uses_the_address_our_proxy_appended(client, link, settings):
+    settings.WAGTAIL_ADVOCACY_CLIENT_IP_HEADER = "X-Forwarded-For"
+
+    # A visitor forging the left part of the header is still the same visitor...
+    visit(client, link, ip="10.0.0.1", HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.7")
+    visit(client, link, ip="10.0.0.1", HTTP_X_FORWARDED_FOR="5.6.7.8, 203.0.113.7")
+    assert Click.objects.count() == 1
+    # ...and another address appended by the proxy is another visitor.
+    visit(client, link, ip="10.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.9")
+    assert Click.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_a_countable_click_costs_one_read_and_one_insert(
+    client, link, make_tracked_link, django_assert_max_num_queries
+):
+    visit(client, link, ip="192.0.2.1")  # warms the salt of the day and the bot patterns
+
+    with django_assert_max_num_queries(3):  # link lookup, repeat check, insert
+        response = visit(client, link, ip="192.0.2.2")
+
+    assert response.status_code == 302
+    assert Click.objects.count() == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_clicks_are_all_stored(make_tracked_link):
+    if connection.vendor == "sqlite":
+        pytest.skip("SQLite in memory: one connection per thread sees its own empty database")
+    link = make_tracked_link(public_url="https://www.northwind.example/news/")
+    visitors = 24
+    barrier = threading.Barrier(visitors)
+    statuses = []
+
+    def click(number):
+        try:
+            barrier.wait()
+            response = visit(Client(), link, ip=f"198.51.100.{number + 1}")
+            statuses.append(response.status_code)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=click, args=(n,)) for n in range(visitors)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert statuses == [302] * visitors
+    assert Click.objects.filter(link=link).count() == visitors

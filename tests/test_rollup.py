@@ -1,0 +1,182 @@
+"""The rollup job: daily aggregates recomputed from raw events, the same however often it runs;
+the retention job deletes raw clicks only once counted."""
+
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.db.models import F
+from django.utils import timezone
+
+from wagtail_advocacy.models import (
+    Campaign,
+    Click,
+    Conversion,
+    ConversionType,
+    DailyStat,
+    Share,
+)
+from wagtail_advocacy.rollup import day_bounds
+from wagtail_advocacy.tasks import purge_raw_events, rollup_daily_stats, schedule_tracking_jobs
+
+
+def at(day, hour):
+    return day_bounds(day)[0] + timedelta(hours=hour)
+
+
+@pytest.fixture
+def story(make_tracked_link, make_ambassador, make_team, make_share_kit):
+    """Two ambassadors of two teams sharing a campaign kit on two networks, over two days."""
+    today = timezone.localdate()
+    yesterday = today - timedelta(days=1)
+    campaign = Campaign.objects.create(name="Launch", slug="launch", starts_on=yesterday)
+    kit = make_share_kit(campaign=campaign, category="employer")
+    alice = make_ambassador(team=make_team("Sales"))
+    bob = make_ambassador(team=make_team("R&D"))
+    alice_in = make_tracked_link(kit=kit, ambassador=alice, network="linkedin")
+    alice_bs = make_tracked_link(kit=kit, ambassador=alice, network="bluesky")
+    bob_in = make_tracked_link(kit=kit, ambassador=bob, network="linkedin")
+    lead = ConversionType.objects.get(slug="lead")  # created by the migrations
+
+    def share(link, when):
+        s = Share.objects.create(
+            kit=kit, ambassador=link.ambassador, link=link, network=link.network
+        )
+        Share.objects.filter(pk=s.pk).update(created_at=when)
+
+    def clicks(link, when, *visitors):
+        Click.objects.bulk_create(
+            Click(link=link, clicked_at=when, visitor_hash=v * 64) for v in visitors
+        )
+
+    share(alice_in, at(yesterday, 9))
+    share(alice_bs, at(yesterday, 9))
+    share(bob_in, at(today, 0))
+    clicks(alice_in, at(yesterday, 10), "a", "b", "b", "c")
+    clicks(alice_in, at(today, 1), "a")
+    clicks(alice_bs, at(yesterday, 23), "d")
+    clicks(bob_in, at(today, 2), "e", "f")
+    Conversion.objects.create(
+        link=alice_in,
+        conversion_type=lead,
+        occurred_at=at(yesterday, 11),
+        source="form",
+        value=Decimal("40.00"),
+    )
+    Conversion.objects.create(
+        link=alice_in,
+        conversion_type=lead,
+        occurred_at=at(yesterday, 12),
+        source="signed",
+        reference="signed:1",
+        value=Decimal("55.50"),
+    )
+    return {"today": today, "yesterday": yesterday, "kit": kit, "alice": alice, "bob": bob}
+
+
+def age_events_by_one_day():
+    """Move every event one day back; returns the day yesterday's events are now on."""
+    one_day = timedelta(days=1)
+    Share.objects.update(created_at=F("created_at") - one_day)
+    Click.objects.update(clicked_at=F("clicked_at") - one_day)
+    Conversion.objects.update(occurred_at=F("occurred_at") - one_day)
+    return timezone.localdate() - 2 * one_day
+
+
+def aggregates():
+    return sorted(
+        DailyStat.objects.values_list(
+            "day",
+            "ambassador__team__name",
+            "network",
+            "campaign__slug",
+            "category",
+            "shares",
+            "clicks",
+            "unique_visitors",
+            "conversions",
+            "conversion_value",
+        )
+    )
+
+
+@pytest.mark.django_db
+def test_rollup_gives_the_figures_per_day_ambassador_and_network(story):
+    rollup_daily_stats()
+
+    today, yesterday = story["today"], story["yesterday"]
+    assert aggregates() == sorted(
+        [
+            (yesterday, "Sales", "bluesky", "launch", "employer", 1, 1, 1, 0, Decimal("0")),
+            (yesterday, "Sales", "linkedin", "launch", "employer", 1, 4, 3, 2, Decimal("95.50")),
+            (today, "R&D", "linkedin", "launch", "employer", 1, 2, 2, 0, Decimal("0")),
+            (today, "Sales", "linkedin", "launch", "employer", 0, 1, 1, 0, Decimal("0")),
+        ]
+    )
+
+
+@pytest.mark.django_db
+def test_rollup_twice_gives_the_same_aggregates(story):
+    rollup_daily_stats()
+    first = aggregates()
+
+    rollup_daily_stats()
+    rollup_daily_stats(story["yesterday"].isoformat())
+
+    assert aggregates() == first
+    assert DailyStat.objects.count() == 4
+
+
+@pytest.mark.django_db
+def test_rollup_replaces_rows_whose_events_disappeared(story):
+    rollup_daily_stats()
+    Click.objects.filter(link__ambassador=story["bob"]).delete()
+    Share.objects.filter(ambassador=story["bob"]).delete()
+
+    rollup_daily_stats()
+
+    assert not DailyStat.objects.filter(ambassador=story["bob"]).exists()
+    assert DailyStat.objects.count() == 3
+
+
+@pytest.mark.django_db
+def test_purge_deletes_old_clicks_only_after_counting_them(story, settings):
+    settings.WAGTAIL_ADVOCACY_RAW_EVENT_RETENTION_DAYS = 1
+    two_days_ago = age_events_by_one_day()
+    # Nothing was rolled up yet: the purge counts those clicks before deleting them.
+
+    deleted = purge_raw_events()
+
+    assert deleted == 5
+    assert not Click.objects.filter(clicked_at__lt=day_bounds(story["yesterday"])[0]).exists()
+    assert Click.objects.count() == 3
+    stat = DailyStat.objects.get(day=two_days_ago, network="linkedin")
+    assert (stat.clicks, stat.unique_visitors) == (4, 3)
+    assert purge_raw_events() == 0
+
+
+@pytest.mark.django_db
+def test_days_past_retention_are_not_recomputed_from_purged_clicks(story, settings):
+    settings.WAGTAIL_ADVOCACY_RAW_EVENT_RETENTION_DAYS = 1
+    two_days_ago = age_events_by_one_day()
+    purge_raw_events()
+    before = aggregates()
+    assert before
+
+    rollup_daily_stats(two_days_ago)
+
+    assert aggregates() == before
+
+
+@pytest.mark.django_db
+def test_scheduling_the_jobs_twice_keeps_one_schedule_each():
+    from django_q.models import Schedule
+
+    schedule_tracking_jobs()
+    schedule_tracking_jobs()
+
+    assert sorted(Schedule.objects.values_list("func", flat=True)) == [
+        "wagtail_advocacy.tasks.purge_raw_events",
+        "wagtail_advocacy.tasks.rollup_daily_stats",
+        "wagtail_advocacy.tasks.rotate_visitor_salts",
+    ]

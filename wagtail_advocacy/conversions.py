@@ -1,0 +1,237 @@
+"""Domain functions for conversions: what a visitor brought by a tracked link went on to do.
+
+Three sources, in decreasing order of trust:
+
+- ``form``: a submission of one of this site's Wagtail form pages by a visitor who landed with
+  the attribution parameter (kept in a signed first-party cookie by ``AttributionMiddleware``);
+- ``signed``: a server-to-server report signed with CONVERSION_SECRET (HMAC-SHA256);
+- ``pixel``: an image request from another site's page; anyone can forge one, so it only
+  counts for known links and types, once per reference, and never for bots.
+
+Every conversion has a unique reference (namespaced by source, so a pixel cannot burn a
+signed report's reference): a replayed report is rejected, not counted twice.
+"""
+
+import hmac
+import json
+import logging
+import re
+import time
+from contextvars import ContextVar
+from datetime import datetime
+from decimal import Decimal, InvalidOperation
+from hashlib import sha256
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
+
+from .models import Conversion, ConversionType, TrackedLink
+
+logger = logging.getLogger(__name__)
+
+# Conversion type of form-page submissions, unless the page class sets
+# ``advocacy_conversion_type = "<slug>"``.
+DEFAULT_FORM_CONVERSION_TYPE = "lead"
+# Signed reports older (or further in the future) than this are rejected as replays.
+SIGNATURE_MAX_AGE = 5 * 60
+TIMESTAMP_HEADER = "X-Advocacy-Timestamp"
+SIGNATURE_HEADER = "X-Advocacy-Signature"
+TOKEN_FORMAT = re.compile(r"^[A-Za-z0-9_-]{8,32}$")
+REFERENCE_MAX_LENGTH = 200
+
+# The tracked-link token the current request is attributed to (set by AttributionMiddleware).
+current_attribution: ContextVar[str | None] = ContextVar("advocacy_attribution", default=None)
+
+
+class ConversionRejected(Exception):
+    """A conversion report that must not be recorded; ``status`` is the HTTP answer."""
+
+    status = 400
+
+    def __init__(self, errors: dict[str, list[str]]):
+        super().__init__(errors)
+        self.errors = errors
+
+
+class BadSignature(ConversionRejected):
+    status = 403
+
+
+class ConversionReplayed(ConversionRejected):
+    status = 409
+
+
+def is_link_token(value) -> bool:
+    """Whether ``value`` has the shape of a tracked-link token (cheap, no query)."""
+    return isinstance(value, str) and bool(TOKEN_FORMAT.match(value))
+
+
+def record_conversion(
+    link: TrackedLink | None,
+    conversion_type: ConversionType,
+    *,
+    source: str,
+    reference: str,
+    occurred_at: datetime | None = None,
+    value: Decimal | None = None,
+) -> Conversion:
+    """Store one conversion, valued at its type's current value unless ``value`` is given.
+
+    Raises ConversionReplayed when the reference was seen before.
+    """
+    try:
+        with transaction.atomic():
+            return Conversion.objects.create(
+                link=link,
+                conversion_type=conversion_type,
+                source=source,
+                reference=f"{source}:{reference}",
+                occurred_at=occurred_at or timezone.now(),
+                value=conversion_type.value if value is None else value,
+            )
+    except IntegrityError as error:
+        raise ConversionReplayed({"reference": [_("This reference was already reported.")]}) from (
+            error
+        )
+
+
+def signature_of(secret: str, timestamp: str, body: bytes) -> str:
+    """The signature header value of a report: HMAC-SHA256 of ``"<timestamp>." + body``."""
+    digest = hmac.new(secret.encode(), timestamp.encode() + b"." + body, sha256).hexdigest()
+    return f"sha256={digest}"
+
+
+def verify_signature(secret: str, body: bytes, timestamp: str | None, signature: str | None):
+    """Raise BadSignature unless the report is signed with ``secret`` in the last 5 minutes.
+
+    The timestamp is part of the signed message, so it cannot be refreshed on a captured
+    report; the unique reference rejects replays within the five minutes.
+    """
+    if not timestamp or not signature:
+        raise BadSignature({"signature": [_("The request is not signed.")]})
+    expected = signature_of(secret, timestamp, body)
+    if not hmac.compare_digest(expected.encode(), signature.strip().encode()):
+        raise BadSignature({"signature": [_("The signature does not match.")]})
+    try:
+        age = abs(time.time() - int(timestamp))
+    except ValueError:
+        raise BadSignature({"timestamp": [_("The timestamp is not a number.")]}) from None
+    if age > SIGNATURE_MAX_AGE:
+        raise BadSignature({"timestamp": [_("The timestamp is too old.")]})
+
+
+def parse_signed_report(body: bytes) -> dict:
+    """The fields of a signed report's JSON body, validated; raises ConversionRejected.
+
+    ``{"link": token, "type": slug, "reference": unique string,
+    "occurred_at": ISO 8601 (optional), "value": "12.50" (optional)}``
+    """
+    try:
+        data = json.loads(body)
+    except (ValueError, UnicodeDecodeError):
+        raise ConversionRejected({"body": [_("The body is not JSON.")]}) from None
+    if not isinstance(data, dict):
+        raise ConversionRejected({"body": [_("The body must be a JSON object.")]})
+    errors = {}
+    unknown = set(data) - {"link", "type", "reference", "occurred_at", "value"}
+    if unknown:
+        errors["body"] = [_("Unknown fields: %s") % ", ".join(sorted(map(str, unknown)))]
+    link = conversion_type = occurred_at = value = None
+    if not is_link_token(data.get("link")):
+        errors["link"] = [_("Give the link token (the adv parameter).")]
+    else:
+        link = TrackedLink.objects.filter(token=data["link"]).first()
+        if link is None:
+            errors["link"] = [_("No tracked link has this token.")]
+    conversion_type = ConversionType.objects.filter(slug=str(data.get("type", ""))).first()
+    if conversion_type is None:
+        errors["type"] = [_("Unknown conversion type.")]
+    reference = data.get("reference")
+    if not isinstance(reference, str) or not 0 < len(reference) <= REFERENCE_MAX_LENGTH:
+        errors["reference"] = [_("Give a unique reference of at most 200 characters.")]
+    if data.get("occurred_at") is not None:
+        occurred_at = parse_datetime(str(data["occurred_at"]))
+        if occurred_at is None or timezone.is_naive(occurred_at):
+            errors["occurred_at"] = [_("Give an ISO 8601 date and time with its time zone.")]
+    if data.get("value") is not None:
+        try:
+            value = Decimal(str(data["value"]))
+        except InvalidOperation:
+            value = None
+        if value is None or not value.is_finite() or value < 0 or value >= 10**10:
+            errors["value"] = [_("Give a positive decimal number.")]
+    if errors:
+        raise ConversionRejected(errors)
+    return {
+        "link": link,
+        "conversion_type": conversion_type,
+        "reference": reference,
+        "occurred_at": occurred_at,
+        "value": value,
+    }
+
+
+def record_signed_report(secret: str, body: bytes, timestamp, signature) -> Conversion:
+    """Verify, validate and store a signed server-to-server report; raises ConversionRejected."""
+    verify_signature(secret, body, timestamp, signature)
+    report = parse_signed_report(body)
+    return record_conversion(
+        report.pop("link"),
+        report.pop("conversion_type"),
+        source=Conversion.Source.SIGNED,
+        **report,
+    )
+
+
+def record_pixel(token: str, type_slug: str, reference: str) -> Conversion | None:
+    """Store a pixel conversion if link, type and reference are sound; else None.
+
+    Unknown links and types are ignored rather than answered: the pixel answers the same
+    image whatever happens, so it tells a prober nothing.
+    """
+    if not (is_link_token(token) and reference and len(reference) <= REFERENCE_MAX_LENGTH):
+        logger.warning("Ignored a pixel conversion: malformed parameters.")
+        return None
+    link = TrackedLink.objects.filter(token=token).first()
+    conversion_type = ConversionType.objects.filter(slug=type_slug).first()
+    if link is None or conversion_type is None:
+        logger.warning("Ignored a pixel conversion: unknown link or conversion type.")
+        return None
+    try:
+        return record_conversion(
+            link, conversion_type, source=Conversion.Source.PIXEL, reference=reference
+        )
+    except ConversionReplayed:
+        logger.info("Ignored a pixel conversion: reference already reported.")
+        return None
+
+
+def attribute_form_submission(submission, page=None) -> Conversion | None:
+    """Record a conversion for a form-page submission of an attributed visitor, if any.
+
+    Called on ``post_save`` of every ``AbstractFormSubmission`` subclass, so the host's own
+    form pages count without a change to their code.
+    """
+    token = current_attribution.get()
+    if not is_link_token(token):
+        return None
+    link = TrackedLink.objects.filter(token=token).first()
+    if link is None:
+        return None
+    page = page or submission.page.specific
+    slug = getattr(page, "advocacy_conversion_type", None) or DEFAULT_FORM_CONVERSION_TYPE
+    conversion_type, _created = ConversionType.objects.get_or_create(
+        slug=slug, defaults={"name": slug.replace("-", " ").capitalize()}
+    )
+    try:
+        return record_conversion(
+            link,
+            conversion_type,
+            source=Conversion.Source.FORM,
+            reference=f"{submission._meta.label_lower}:{submission.pk}",
+            occurred_at=submission.submit_time,
+        )
+    except ConversionReplayed:
+        return None

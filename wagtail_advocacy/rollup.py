@@ -1,0 +1,149 @@
+"""Daily aggregates: raw shares, clicks and conversions rolled up into ``DailyStat`` rows.
+
+Recomputing a day from its raw events and replacing its rows is idempotent: the job may run
+every hour, twice, or after a crash, and the aggregates come out the same. Raw clicks older
+than RAW_EVENT_RETENTION_DAYS are deleted, each day right after its final rollup; days that
+old are never recomputed again, since their clicks are gone.
+"""
+
+import logging
+from collections import defaultdict
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import Count, Min, Sum
+from django.utils import timezone
+
+from .conf import advocacy_settings
+from .models import Ambassador, Click, Conversion, DailyStat, Share, ShareKit
+
+logger = logging.getLogger(__name__)
+
+FIGURES = ("shares", "clicks", "unique_visitors", "conversions", "conversion_value")
+
+
+def day_bounds(day: date) -> tuple[datetime, datetime]:
+    """Start and end of ``day`` in the site's time zone, as aware datetimes."""
+    start = timezone.make_aware(datetime.combine(day, time.min))
+    end = timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min))
+    return start, end
+
+
+def oldest_recomputable_day(today: date | None = None) -> date:
+    """Days before this one may have lost their raw clicks to the retention job."""
+    today = today or timezone.localdate()
+    return today - timedelta(days=advocacy_settings.RAW_EVENT_RETENTION_DAYS)
+
+
+def _figures_of_day(day: date) -> dict[tuple[int, int, str], dict]:
+    """The day's figures per (kit, ambassador, network), from the raw events: three queries."""
+    start, end = day_bounds(day)
+    figures = defaultdict(lambda: dict.fromkeys(FIGURES, 0))
+    shares = (
+        Share.objects.filter(created_at__gte=start, created_at__lt=end)
+        .values_list("kit_id", "ambassador_id", "network")
+        .annotate(count=Count("id"))
+        .order_by()
+    )
+    for kit, ambassador, network, count in shares:
+        figures[kit, ambassador, network]["shares"] = count
+    clicks = (
+        Click.objects.filter(clicked_at__gte=start, clicked_at__lt=end)
+        .values_list("link__kit_id", "link__ambassador_id", "link__network")
+        .annotate(count=Count("id"), visitors=Count("visitor_hash", distinct=True))
+        .order_by()
+    )
+    for kit, ambassador, network, count, visitors in clicks:
+        figures[kit, ambassador, network].update(clicks=count, unique_visitors=visitors)
+    conversions = (
+        Conversion.objects.filter(occurred_at__gte=start, occurred_at__lt=end, link__isnull=False)
+        .values_list("link__kit_id", "link__ambassador_id", "link__network")
+        .annotate(count=Count("id"), value=Sum("value"))
+        .order_by()
+    )
+    for kit, ambassador, network, count, value in conversions:
+        figures[kit, ambassador, network].update(conversions=count, conversion_value=value)
+    return figures
+
+
+def rollup_day(day: date) -> int:
+    """Replace the ``DailyStat`` rows of ``day`` with figures recomputed from raw events.
+
+    Team, campaign and category are copied as they are now. Returns the number of rows.
+    """
+    figures = _figures_of_day(day)
+    teams = dict(
+        Ambassador.objects.filter(pk__in={key[1] for key in figures}).values_list("pk", "team_id")
+    )
+    kits = {
+        pk: (campaign, category)
+        for pk, campaign, category in ShareKit.objects.filter(
+            pk__in={key[0] for key in figures}
+        ).values_list("pk", "campaign_id", "category")
+    }
+    rows = [
+        DailyStat(
+            day=day,
+            kit_id=kit,
+            ambassador_id=ambassador,
+            network=network,
+            team_id=teams.get(ambassador),
+            campaign_id=kits[kit][0],
+            category=kits[kit][1],
+            **{**values, "conversion_value": values["conversion_value"] or Decimal(0)},
+        )
+        for (kit, ambassador, network), values in figures.items()
+        if kit in kits and ambassador in teams
+    ]
+    with transaction.atomic():
+        stale = [
+            pk
+            for pk, *key in DailyStat.objects.filter(day=day).values_list(
+                "pk", "kit_id", "ambassador_id", "network"
+            )
+            if tuple(key) not in figures
+        ]
+        if stale:
+            DailyStat.objects.filter(pk__in=stale).delete()
+        DailyStat.objects.bulk_create(
+            rows,
+            batch_size=500,
+            update_conflicts=True,
+            unique_fields=["day", "kit", "ambassador", "network"],
+            update_fields=["team", "campaign", "category", *FIGURES],
+        )
+    return len(rows)
+
+
+def rollup_days(days) -> int:
+    """Roll up each of ``days``, skipping those whose raw clicks may already be purged."""
+    oldest = oldest_recomputable_day()
+    total = 0
+    for day in days:
+        if day < oldest:
+            logger.warning("Not rolling up %s: its raw clicks are past retention.", day)
+            continue
+        total += rollup_day(day)
+    return total
+
+
+def purge_rolled_up_clicks(today: date | None = None) -> int:
+    """Delete raw clicks of the days past retention, each day rolled up one last time first,
+    in the same transaction, so no click is deleted before it is counted."""
+    cutoff = oldest_recomputable_day(today)
+    oldest = Click.objects.filter(clicked_at__lt=day_bounds(cutoff)[0]).aggregate(
+        oldest=Min("clicked_at")
+    )["oldest"]
+    if oldest is None:
+        return 0
+    deleted = 0
+    day = timezone.localdate(oldest)
+    while day < cutoff:
+        start, end = day_bounds(day)
+        with transaction.atomic():
+            rollup_day(day)
+            count, _ = Click.objects.filter(clicked_at__gte=start, clicked_at__lt=end).delete()
+        deleted += count
+        day += timedelta(days=1)
+    return deleted
