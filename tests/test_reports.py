@@ -149,7 +149,7 @@ def test_ambassadors_report_shows_last_active_day(admin_client, programme, today
 
 def test_networks_and_campaigns_reports(admin_client, programme):
     networks = get_csv(admin_client, reverse("wagtail_advocacy_admin:report_networks"))
-    assert [row[:3] for row in networks[1:]] == [["Linkedin", "6", "10"], ["X", "1", "3"]]
+    assert [row[:3] for row in networks[1:]] == [["LinkedIn", "6", "10"], ["X", "1", "3"]]
 
     campaigns = get_csv(admin_client, reverse("wagtail_advocacy_admin:report_campaigns"))
     assert [row[:3] for row in campaigns[1:]] == [

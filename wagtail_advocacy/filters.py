@@ -14,22 +14,21 @@ from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 
 from .kpis import Period
 from .models import Campaign, DailyStat, ShareKit
+from .networks import NETWORKS
 
 #: The period a report covers when none is chosen.
 DEFAULT_REPORT_DAYS = 30
 
 
 def network_choices():
-    """The networks that appear in the aggregates, read when the form is built."""
-    networks = DailyStat.objects.order_by("network").values_list("network", flat=True).distinct()
-    return [(network, network_label(network)) for network in networks]
+    """Every network a share can be made on, the pseudo-networks "link" and "qr" included."""
+    return [(network.key, network.label) for network in NETWORKS.values()]
 
 
 def network_label(key: str) -> str:
-    """A network's display name from its stored key."""
-    # The sharing feature's network registry knows the proper labels (LinkedIn, X…); the
-    # aggregates only keep the key, which reads well enough capitalised.
-    return key.capitalize() if len(key) > 2 else key.upper()
+    """A network's display name from the key the aggregates keep."""
+    network = NETWORKS.get(key)
+    return str(network.label) if network else key
 
 
 class PeriodFilter(django_filters.DateFromToRangeFilter):
