@@ -14,24 +14,39 @@ if "${MANAGE[@]}" help setup_advocacy_schedules >/dev/null 2>&1; then
     "${MANAGE[@]}" setup_advocacy_schedules
 fi
 
-# Each child gets its own process group (set -m), so stopping one stops its own children
-# too (runserver's autoreloader, qcluster's workers).
+# Each child gets its own process group (set -m): Ctrl-C reaches only this script, whose trap
+# stops them in order. qcluster must be signalled alone (its main process then stops its own
+# workers; signalling the workers too leaves it waiting forever); runserver's autoreloader
+# and its server child are stopped together.
 set -m
-pids=()
+cluster=""
+server=""
+alive() {
+    { [ -n "$cluster" ] && kill -0 -- "-$cluster" 2>/dev/null; } ||
+        { [ -n "$server" ] && kill -0 -- "-$server" 2>/dev/null; }
+}
 stop() {
     trap - INT TERM EXIT
-    for pid in "${pids[@]}"; do
-        kill -TERM -- "-$pid" 2>/dev/null || true
+    [ -n "$cluster" ] && kill -TERM "$cluster" 2>/dev/null
+    [ -n "$server" ] && kill -TERM -- "-$server" 2>/dev/null
+    for _ in $(seq 40); do # up to 20 seconds for a clean stop
+        alive || break
+        sleep 0.5
     done
-    wait 2>/dev/null || true
+    if alive; then
+        echo "Forcing the demo's processes to stop."
+        [ -n "$cluster" ] && kill -KILL -- "-$cluster" 2>/dev/null
+        [ -n "$server" ] && kill -KILL -- "-$server" 2>/dev/null
+    fi
+    wait 2>/dev/null
     echo "Demo stopped."
 }
 trap stop INT TERM EXIT
 
 "${MANAGE[@]}" qcluster &
-pids+=("$!")
+cluster=$!
 "${MANAGE[@]}" runserver 127.0.0.1:8000 &
-pids+=("$!")
+server=$!
 
 echo "Serving http://127.0.0.1:8000 with the task cluster; Ctrl-C stops both."
 # Whichever stops first (or Ctrl-C) ends the demo, so a dead half is never left running.
