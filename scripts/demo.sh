@@ -9,10 +9,8 @@ MANAGE=(env PYTHONUNBUFFERED=1 "$PY" example_site/manage.py)
 
 "${MANAGE[@]}" migrate --noinput
 "${MANAGE[@]}" advocacy_demo
-# Scheduled jobs are registered by a command that later versions ship; older trees skip it.
-if "${MANAGE[@]}" help setup_advocacy_schedules >/dev/null 2>&1; then
-    "${MANAGE[@]}" setup_advocacy_schedules
-fi
+# The digest, statistics roll-up, salt rotation and purge jobs, run by the cluster below.
+"${MANAGE[@]}" setup_advocacy_schedules
 
 # Each child gets its own process group (set -m): Ctrl-C reaches only this script, whose trap
 # stops them in order. qcluster must be signalled alone (its main process then stops its own

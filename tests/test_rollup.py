@@ -17,7 +17,7 @@ from wagtail_advocacy.models import (
     Share,
 )
 from wagtail_advocacy.rollup import day_bounds
-from wagtail_advocacy.tasks import purge_raw_events, rollup_daily_stats, schedule_tracking_jobs
+from wagtail_advocacy.tasks import purge_raw_events, rollup_daily_stats, setup_schedules
 
 
 def at(day, hour):
@@ -172,11 +172,12 @@ def test_days_past_retention_are_not_recomputed_from_purged_clicks(story, settin
 def test_scheduling_the_jobs_twice_keeps_one_schedule_each():
     from django_q.models import Schedule
 
-    schedule_tracking_jobs()
-    schedule_tracking_jobs()
+    setup_schedules()
+    setup_schedules()
 
     assert sorted(Schedule.objects.values_list("func", flat=True)) == [
         "wagtail_advocacy.tasks.purge_raw_events",
         "wagtail_advocacy.tasks.rollup_daily_stats",
         "wagtail_advocacy.tasks.rotate_visitor_salts",
+        "wagtail_advocacy.tasks.send_digests",
     ]

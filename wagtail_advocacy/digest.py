@@ -13,7 +13,7 @@ from django.db.models.functions import Coalesce, Greatest
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from wagtail.models import Site
 
 from .models import Ambassador, ShareKit
@@ -140,7 +140,9 @@ def send_digest(ambassador: Ambassador, now: datetime, root_url: str) -> bool:
             "unsubscribe_url": unsubscribe_url,
             "frequency": ambassador.get_digest_frequency_display(),
         }
-        subject = _("New to share: %(count)s item(s)") % {"count": len(kits)}
+        subject = ngettext(
+            "New to share: %(count)s item", "New to share: %(count)s items", len(kits)
+        ) % {"count": len(kits)}
         message = EmailMultiAlternatives(
             subject=subject,
             body=render_to_string("wagtail_advocacy/digest/email.txt", context),

@@ -156,7 +156,7 @@ def validate_message(
         if length > network_def.max_length:
             raise ValidationError(
                 _(
-                    "Your message is %(length)s characters long as %(network)s counts it; "
+                    "Your message is %(length)s characters long, as %(network)s counts it; "
                     "the limit is %(limit)s."
                 ),
                 code="too_long",

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django_q.tasks import async_task
 
 from . import rollup
+from .conf import advocacy_settings
 from .digest import send_due_digests
 from .tracking import destroy_past_salts
 
@@ -56,22 +57,46 @@ def _next_local(at: time) -> datetime:
     return candidate if candidate > now else candidate + timedelta(days=1)
 
 
-def schedule_tracking_jobs():
-    """Create or update the django-q2 schedules of the tracking jobs (safe to run again)."""
+def scheduled_jobs():
+    """(name, job, schedule type, time of day or None) of every recurring job."""
     from django_q.models import Schedule
 
-    jobs = [
+    return [
+        (
+            "wagtail-advocacy: send digests",
+            "send_digests",
+            Schedule.DAILY,
+            time(advocacy_settings.DIGEST_HOUR, 0),
+        ),
         # Hourly: reports lag the raw events by an hour at most.
         ("wagtail-advocacy: roll up daily stats", "rollup_daily_stats", Schedule.HOURLY, None),
-        ("wagtail-advocacy: rotate visitor salts", "rotate_visitor_salts", Schedule.DAILY, "0:05"),
-        ("wagtail-advocacy: purge raw events", "purge_raw_events", Schedule.DAILY, "3:30"),
+        (
+            "wagtail-advocacy: rotate visitor salts",
+            "rotate_visitor_salts",
+            Schedule.DAILY,
+            time(0, 5),
+        ),
+        ("wagtail-advocacy: purge raw events", "purge_raw_events", Schedule.DAILY, time(3, 30)),
     ]
-    for name, func, schedule_type, at in jobs:
-        defaults = {"func": f"wagtail_advocacy.tasks.{func}", "schedule_type": schedule_type}
+
+
+def setup_schedules() -> list:
+    """Create or update the django-q2 schedule of every job, found by name: running it at
+    every deployment never makes a duplicate. Returns the schedules."""
+    from django_q.models import Schedule
+
+    schedules = []
+    for name, func, schedule_type, at in scheduled_jobs():
+        defaults = {
+            "func": f"wagtail_advocacy.tasks.{func}",
+            "schedule_type": schedule_type,
+            "repeats": -1,
+        }
         schedule, created = Schedule.objects.get_or_create(name=name, defaults=defaults)
-        if created and at:
-            hours, minutes = map(int, at.split(":"))
-            schedule.next_run = _next_local(time(hours, minutes))
-            schedule.save(update_fields=["next_run"])
-        elif not created:
+        if not created:
             Schedule.objects.filter(pk=schedule.pk).update(**defaults)
+        if at is not None and (created or timezone.localtime(schedule.next_run).time() != at):
+            schedule.next_run = _next_local(at)
+            schedule.save(update_fields=["next_run"])
+        schedules.append(schedule)
+    return schedules

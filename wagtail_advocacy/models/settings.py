@@ -41,7 +41,7 @@ class SharingSettings(BaseSiteSetting):
         validators=[validate_hashtag],
         help_text=_(
             "Appended to every share that does not already contain it, so readers know the "
-            "author works here. For example: #iworkforNorthwind"
+            "author works here. For example: #iworkforACME"
         ),
     )
     blocked_words = models.TextField(
