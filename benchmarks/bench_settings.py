@@ -8,7 +8,7 @@ from intranet_demo.settings import *  # noqa: F403
 ROOT_URLCONF = "benchmarks.bench_urls"
 # The load generator sends visitor addresses in X-Forwarded-For, as a proxy would.
 WAGTAIL_ADVOCACY_CLIENT_IP_HEADER = "X-Forwarded-For"
-WAGTAIL_ADVOCACY_PUBLIC_BASE_URL = "http://127.0.0.1"
+WAGTAIL_ADVOCACY_PUBLIC_BASE_URL = "https://go.northwind.example"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -1,8 +1,8 @@
 #!/usr/bin/env python
 """Benchmark: the tracked redirect against a bare Django redirect, on SQLite and PostgreSQL.
 
-    .venv/bin/python benchmarks/tracked_redirect.py [--requests 3000] [--concurrency 8]
-        [--max-seconds 90] [--only sqlite|postgres]
+    .venv/bin/python benchmarks/tracked_redirect.py [--requests 5000] [--concurrency 8]
+        [--workers N] [--rounds 5] [--max-seconds 120] [--only sqlite|postgres]
 
 For each database it migrates a fresh one, seeds kits and links, starts the example site
 under gunicorn (DEBUG off, production settings from the environment, the bare redirect view
@@ -246,14 +246,13 @@ def request_plan(tokens: list[str], count: int, seed: int):
 
 
 class Phase:
-    """Requests of one endpoint, sent by ``concurrency`` keep-alive clients."""
+    """Requests of one endpoint, sent by ``concurrency`` keep-alive clients; ``run`` may be
+    called for several slices of the plan, and the figures add up."""
 
-    def __init__(self, port, plan, path_of, concurrency, deadline):
-        self.port, self.plan, self.path_of = port, plan, path_of
-        self.concurrency, self.deadline = concurrency, deadline
+    def __init__(self, port, path_of, concurrency):
+        self.port, self.path_of, self.concurrency = port, path_of, concurrency
         self.latencies, self.statuses, self.failures = [], {}, 0
-        self.countable_sent = 0
-        self._next = 0
+        self.countable_sent, self.elapsed = 0, 0.0
         self._lock = threading.Lock()
 
     def _take(self):
@@ -291,14 +290,15 @@ class Phase:
             for status, n in statuses.items():
                 self.statuses[status] = self.statuses.get(status, 0) + n
 
-    def run(self):
+    def run(self, plan, deadline):
+        self.plan, self.deadline, self._next = plan, deadline, 0
         started = time.perf_counter()
         threads = [threading.Thread(target=self._client) for _ in range(self.concurrency)]
         for thread in threads:
             thread.start()
         for thread in threads:
             thread.join()
-        self.elapsed = time.perf_counter() - started
+        self.elapsed += time.perf_counter() - started
         return self
 
     @property
@@ -336,12 +336,17 @@ def bench_backend(name, database_url, args, work: Path):
     with gunicorn(env, work, args.workers) as (port, log):
         # Warm every worker (imports, connections, caches) on both endpoints, uncounted.
         warm = [(m, t, {**h, "User-Agent": BOTS[0]}, False) for m, t, h, _ in warmup]
-        Phase(port, warm, lambda t: "/bare/", args.concurrency, time.monotonic() + 60).run()
-        Phase(port, warm, tracked_path, args.concurrency, time.monotonic() + 60).run()
-        deadline = time.monotonic() + args.max_seconds / 2
-        bare = Phase(port, plan, lambda t: "/bare/", args.concurrency, deadline).run()
-        deadline = time.monotonic() + args.max_seconds / 2
-        tracked = Phase(port, plan, tracked_path, args.concurrency, deadline).run()
+        Phase(port, bare_path, args.concurrency).run(warm, time.monotonic() + 60)
+        Phase(port, tracked_path, args.concurrency).run(warm, time.monotonic() + 60)
+        # Alternate the endpoints slice by slice, so that a change of background load on
+        # the machine weighs on both alike.
+        bare = Phase(port, bare_path, args.concurrency)
+        tracked = Phase(port, tracked_path, args.concurrency)
+        deadline = time.monotonic() + args.max_seconds
+        size = -(-len(plan) // args.rounds)
+        for start in range(0, len(plan), size):
+            bare.run(plan[start : start + size], deadline)
+            tracked.run(plan[start : start + size], deadline)
     stored = django_call(env, "b.count_clicks()")
     log_text = log.read_text(errors="replace")
     locked = log_text.count("database is locked")
@@ -362,16 +367,21 @@ def bench_backend(name, database_url, args, work: Path):
     return ratio, lost, bare.server_errors + tracked.server_errors, locked
 
 
+def bare_path(token):
+    return "/bare/"
+
+
 def tracked_path(token):
     return f"/advocacy/l/{token}/"
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--requests", type=int, default=3000, help="per endpoint")
+    parser.add_argument("--requests", type=int, default=5000, help="per endpoint")
     parser.add_argument("--concurrency", type=int, default=8, help="client connections")
     parser.add_argument("--workers", type=int, default=max(2, os.cpu_count() or 2))
     parser.add_argument("--max-seconds", type=float, default=120, help="for both phases")
+    parser.add_argument("--rounds", type=int, default=5, help="alternations of endpoints")
     parser.add_argument("--kits", type=int, default=10)
     parser.add_argument("--ambassadors", type=int, default=10)
     parser.add_argument("--only", choices=["sqlite", "postgres"])
