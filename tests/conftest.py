@@ -137,9 +137,12 @@ def make_tracked_link(make_share_kit, make_ambassador):
 
 @pytest.fixture(autouse=True)
 def forget_tracking_caches():
-    """Each test starts without the salt and bot patterns a previous test cached."""
+    """Each test starts without the salt, bot patterns and links a previous test cached."""
+    from django.core.cache import cache
+
     from wagtail_advocacy.tracking import forget_cached_salt, forget_extra_bot_patterns
 
+    cache.clear()
     forget_cached_salt()
     forget_extra_bot_patterns()
     yield

@@ -15,7 +15,6 @@ signed report's reference): a replayed report is rejected, not counted twice.
 import hmac
 import json
 import logging
-import re
 import time
 from contextvars import ContextVar
 from datetime import datetime
@@ -28,6 +27,7 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
 from .models import Conversion, ConversionType, TrackedLink
+from .tracking import is_link_token
 
 logger = logging.getLogger(__name__)
 
@@ -38,7 +38,6 @@ DEFAULT_FORM_CONVERSION_TYPE = "lead"
 SIGNATURE_MAX_AGE = 5 * 60
 TIMESTAMP_HEADER = "X-Advocacy-Timestamp"
 SIGNATURE_HEADER = "X-Advocacy-Signature"
-TOKEN_FORMAT = re.compile(r"^[A-Za-z0-9_-]{8,32}$")
 REFERENCE_MAX_LENGTH = 200
 
 # The tracked-link token the current request is attributed to (set by AttributionMiddleware).
@@ -61,11 +60,6 @@ class BadSignature(ConversionRejected):
 
 class ConversionReplayed(ConversionRejected):
     status = 409
-
-
-def is_link_token(value) -> bool:
-    """Whether ``value`` has the shape of a tracked-link token (cheap, no query)."""
-    return isinstance(value, str) and bool(TOKEN_FORMAT.match(value))
 
 
 def record_conversion(

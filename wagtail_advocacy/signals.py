@@ -4,7 +4,7 @@ from django.apps import apps
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
-from .models import MeasurementSettings
+from .models import MeasurementSettings, ShareKit, TrackedLink
 
 
 @receiver(post_save, sender=MeasurementSettings)
@@ -13,6 +13,23 @@ def reload_extra_bot_patterns(sender, **kwargs):
     from .tracking import forget_extra_bot_patterns
 
     forget_extra_bot_patterns()
+
+
+@receiver(post_save, sender=TrackedLink)
+def forget_cached_link(sender, instance, **kwargs):
+    """A revoked link stops redirecting at once in this process."""
+    from .tracking import forget_cached_links
+
+    forget_cached_links([instance.token])
+
+
+@receiver(post_save, sender=ShareKit)
+def forget_cached_links_of_kit(sender, instance, created, **kwargs):
+    """A kit's new public URL or campaign applies to its links' next clicks."""
+    from .tracking import forget_cached_links
+
+    if not created:
+        forget_cached_links(instance.links.values_list("token", flat=True))
 
 
 def connect_form_submissions():

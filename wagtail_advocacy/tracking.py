@@ -8,23 +8,27 @@ address is never stored or logged; the salt is destroyed after its day, after wh
 can tell which address produced a hash.
 """
 
+import functools
 import hmac
 import logging
 import re
 import secrets
 import threading
 import time
+from dataclasses import dataclass
 from datetime import date, timedelta
 from hashlib import sha256
+from typing import NamedTuple
 from urllib.parse import quote, unquote_plus, urlencode, urlsplit, urlunsplit
 
 import crawleruseragents
-from django.db import DatabaseError, IntegrityError, transaction
+from django.core.cache import cache
+from django.db import DatabaseError, IntegrityError, connections, router, transaction
 from django.utils import timezone
 
 from .conf import advocacy_settings
 from .links import destination_url
-from .models import Click, MeasurementSettings, TrackedLink, VisitorSalt
+from .models import Click, MeasurementSettings, ShareKit, TrackedLink, VisitorSalt
 
 logger = logging.getLogger(__name__)
 
@@ -61,6 +65,10 @@ PREVIEW_FETCHERS = (
 )
 _PREVIEW_PATTERN = re.compile("|".join(re.escape(name) for name in PREVIEW_FETCHERS), re.I)
 
+# Seconds a resolved link (its target and owner) is kept in the default cache.
+LINK_CACHE_SECONDS = 60
+TOKEN_FORMAT = re.compile(r"^[A-Za-z0-9_-]{8,32}$")
+
 # The admin-editable extra patterns, re-read at most this often (seconds) by each process.
 EXTRA_PATTERNS_TTL = 60
 
@@ -72,28 +80,95 @@ _cache_lock = threading.Lock()
 # --- where a link goes ----------------------------------------------------------------------
 
 
-def find_link(token: str) -> TrackedLink | None:
-    """The live (not revoked) link of ``token`` with what the redirect needs, in one query."""
-    return (
-        TrackedLink.objects.select_related("kit__page", "kit__campaign", "ambassador")
-        .filter(token=token, revoked_at__isnull=True)
-        .first()
-    )
+@dataclass(frozen=True)
+class ResolvedLink:
+    """What the redirect needs to know about a live link, small enough to cache."""
+
+    pk: int
+    ambassador_user_id: int
+    target: str
 
 
-def utm_parameters(link: TrackedLink) -> dict[str, str]:
+def is_link_token(value) -> bool:
+    """Whether ``value`` has the shape of a tracked-link token (cheap, no query)."""
+    return isinstance(value, str) and bool(TOKEN_FORMAT.match(value))
+
+
+def link_cache_key(token: str) -> str:
+    return f"wagtail_advocacy:link:{token}"
+
+
+def resolve_link(token: str) -> ResolvedLink | None:
+    """The live link of ``token`` and its redirect target; None if unknown, revoked or
+    without a usable destination.
+
+    Cached for LINK_CACHE_SECONDS in the default cache. Most links are clicked a few times
+    only, so the uncached path matters as much: one query of the few columns needed (a
+    second one only for kits without a public URL, to ask the page for its URL). Saving a
+    link or its kit clears its entry; a page moved or a link revoked from another process
+    takes effect within the delay. Unknown tokens are not cached, so random tokens cannot
+    fill the cache.
+    """
+    if not is_link_token(token):
+        return None
+    key = link_cache_key(token)
+    resolved = cache.get(key)
+    if resolved is not None:
+        return resolved
+    facts = find_link(token)
+    target = redirect_target(facts) if facts else None
+    if target is None:
+        return None
+    resolved = ResolvedLink(facts.pk, facts.ambassador_user_id, target)
+    cache.set(key, resolved, LINK_CACHE_SECONDS)
+    return resolved
+
+
+def forget_cached_links(tokens):
+    """Clear the cached resolution of these link tokens (after a link or kit changed)."""
+    cache.delete_many([link_cache_key(token) for token in tokens])
+
+
+class LinkFacts(NamedTuple):
+    """The columns of a link, its kit, campaign and page that its redirect depends on."""
+
+    pk: int
+    token: str
+    network: str
+    ambassador_user_id: int
+    kit_id: int
+    public_url: str
+    campaign_slug: str | None
+    page_slug: str
+
+
+def find_link(token: str) -> LinkFacts | None:
+    """The facts of the live (not revoked) link of ``token``, in one query."""
+    rows = TrackedLink.objects.filter(token=token, revoked_at__isnull=True).values_list(
+        "pk",
+        "token",
+        "network",
+        "ambassador__user_id",
+        "kit_id",
+        "kit__public_url",
+        "kit__campaign__slug",
+        "kit__page__slug",
+    )[:1]
+    return LinkFacts(*rows[0]) if rows else None
+
+
+def utm_parameters(link: LinkFacts) -> dict[str, str]:
     """The UTM parameters of ``link``: network, configured medium, campaign and kit."""
-    kit = link.kit
     params = {
         "utm_source": link.network,
         "utm_medium": advocacy_settings.UTM_MEDIUM,
-        "utm_campaign": kit.campaign.slug if kit.campaign_id else "",
-        "utm_content": f"{kit.pk}-{kit.page.slug}",
+        "utm_campaign": link.campaign_slug or "",
+        "utm_content": f"{link.kit_id}-{link.page_slug}",
     }
     return {name: value for name, value in params.items() if value}
 
 
-def redirect_target(link: TrackedLink) -> str | None:
+def redirect_target(link: LinkFacts) -> str | None:
     """The URL a visitor of ``link`` is sent to, or None when the kit has no usable one.
 
     The destination is the one stored for the kit; UTM parameters are added only where the
@@ -101,7 +176,9 @@ def redirect_target(link: TrackedLink) -> str | None:
     URL meant it), and the attribution parameter is always ours. The destination's own query
     string is kept byte for byte: we append, never re-encode.
     """
-    destination = destination_url(link.kit)
+    destination = link.public_url or destination_url(
+        ShareKit.objects.select_related("page").get(pk=link.kit_id)
+    )
     if not destination:
         return None
     parts = urlsplit(destination)
@@ -190,15 +267,25 @@ def forget_extra_bot_patterns():
     _extra_patterns = (0.0, None)
 
 
+@functools.lru_cache(maxsize=4096)
+def is_listed_bot(user_agent: str) -> bool:
+    """True for user agents of the maintained crawler list or of our preview fetchers.
+
+    Remembered per user agent: visitors' browsers share a few thousand strings, and the
+    maintained list takes some sixty regular expression searches per string.
+    """
+    return bool(_PREVIEW_PATTERN.search(user_agent)) or crawleruseragents.is_crawler(user_agent)
+
+
 def is_bot(user_agent: str) -> bool:
     """True for crawlers and link-preview fetchers: the maintained list, ours, the admin's."""
-    if _PREVIEW_PATTERN.search(user_agent) or crawleruseragents.is_crawler(user_agent):
+    if is_listed_bot(user_agent[:512]):
         return True
     extra = _extra_bot_pattern()
     return bool(extra and extra.search(user_agent))
 
 
-def is_countable(link: TrackedLink, request) -> bool:
+def is_countable(link: ResolvedLink, request) -> bool:
     """Whether a request on ``link`` may be a visitor (before the repeat check).
 
     Not countable: anything but GET (X fetches previews with HEAD and a browser user agent),
@@ -210,31 +297,59 @@ def is_countable(link: TrackedLink, request) -> bool:
     if not user_agent or is_bot(user_agent):
         return False
     user = getattr(request, "user", None)
-    return not (user and user.is_authenticated and user.pk == link.ambassador.user_id)
+    return not (user and user.is_authenticated and user.pk == link.ambassador_user_id)
 
 
-def record_click(link: TrackedLink, request) -> Click | None:
-    """Store the click of ``request`` on ``link`` if it counts; return it, else None.
+def record_click(link: ResolvedLink, request) -> bool:
+    """Store the click of ``request`` on ``link`` if it counts; True if it was stored.
 
-    One indexed read for the repeat check, one insert: no counter is updated, so concurrent
-    clicks cannot overwrite each other and a dying worker loses at most its own click. A
+    One statement: an INSERT of the click unless the same visitor clicked the same link
+    within REPEAT_CLICK_WINDOW (an indexed NOT EXISTS). No counter is updated, so concurrent
+    clicks cannot overwrite each other, and a dying worker loses at most its own click. A
     database failure is logged and swallowed: the visitor is redirected whatever happens.
     """
     if not is_countable(link, request):
-        return None
+        return False
     now = timezone.now()
     try:
         visitor = visitor_hash(request, timezone.localdate(now))
-        window = timedelta(seconds=advocacy_settings.REPEAT_CLICK_WINDOW)
-        repeat = Click.objects.filter(
-            link=link, visitor_hash=visitor, clicked_at__gte=now - window
-        ).exists()
-        if repeat:
-            return None
-        return Click.objects.create(link=link, clicked_at=now, visitor_hash=visitor)
+        window_start = now - timedelta(seconds=advocacy_settings.REPEAT_CLICK_WINDOW)
+        return _insert_unless_repeat(link.pk, visitor, now, window_start)
     except (DatabaseError, IntegrityError):
         logger.exception("Could not record a click on tracked link %s", link.pk)
-        return None
+        return False
+
+
+INSERT_UNLESS_REPEAT = (
+    "INSERT INTO {table} ({link}, {at}, {visitor}) SELECT %s, %s, %s WHERE NOT EXISTS "
+    "(SELECT 1 FROM {table} WHERE {link} = %s AND {visitor} = %s AND {at} >= %s)"
+)
+
+
+def _insert_unless_repeat(link_id, visitor, now, window_start) -> bool:
+    """INSERT ... SELECT ... WHERE NOT EXISTS: the ORM cannot express it, and as one
+    statement it is both the cheapest form of the click (the redirect's hot path) and free
+    of the gap between a separate check and insert."""
+    connection = connections[router.db_for_write(Click)]
+    quote, ops = connection.ops.quote_name, connection.ops
+    table = quote(Click._meta.db_table)
+    link_col, time_col, hash_col = (
+        quote(Click._meta.get_field(name).column)
+        for name in ("link", "clicked_at", "visitor_hash")
+    )
+    # Only quoted names from the model's metadata are formatted in; values are parameters.
+    sql = INSERT_UNLESS_REPEAT.format(table=table, link=link_col, at=time_col, visitor=hash_col)
+    params = [
+        link_id,
+        ops.adapt_datetimefield_value(now),
+        visitor,
+        link_id,
+        visitor,
+        ops.adapt_datetimefield_value(window_start),
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.rowcount == 1
 
 
 def destroy_past_salts(today: date | None = None) -> int:

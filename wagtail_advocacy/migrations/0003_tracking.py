@@ -94,7 +94,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('clicked_at', models.DateTimeField(db_index=True, verbose_name='clicked at')),
                 ('visitor_hash', models.CharField(help_text="Keyed hash of the visitor's address and browser with a salt of the day.", max_length=64, verbose_name='visitor hash')),
-                ('link', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='clicks', to='wagtail_advocacy.trackedlink', verbose_name='tracked link')),
+                ('link', models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='clicks', to='wagtail_advocacy.trackedlink', verbose_name='tracked link')),
             ],
             options={
                 'verbose_name': 'click',

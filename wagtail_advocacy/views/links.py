@@ -8,7 +8,7 @@ from django.http import HttpResponseRedirect
 from django.utils.cache import patch_cache_control
 
 from ..conf import advocacy_settings
-from ..tracking import find_link, record_click, redirect_target
+from ..tracking import record_click, resolve_link
 from . import render_advocacy
 
 
@@ -18,12 +18,11 @@ def follow_link(request, token):
     The link keeps working after the kit's share window: shared posts live forever. Only a
     revoked or unknown token stops it (a friendly 404, or the configured fallback URL).
     """
-    link = find_link(token)
-    target = redirect_target(link) if link else None
-    if target is None:
+    link = resolve_link(token)
+    if link is None:
         return link_not_found(request)
     record_click(link, request)
-    response = HttpResponseRedirect(target)
+    response = HttpResponseRedirect(link.target)
     # A cached redirect would skip the count; previews must not index the token either.
     patch_cache_control(response, no_store=True, private=True)
     response["X-Robots-Tag"] = "noindex, nofollow"
