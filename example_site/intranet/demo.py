@@ -20,6 +20,7 @@ from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail_advocacy.people import get_ambassador, join_programme
 
 from .demo_sharing import build_sharing
+from .demo_tracking import build_tracking
 from .models import (
     ArticlePage,
     EmployeeProfile,
@@ -551,7 +552,7 @@ def _newsletter_body(number: int) -> list[tuple[str, str]]:
 
 
 # The demo's builders, in order. Later features append theirs (e.g. build_sharing).
-DEMO_BUILDERS = [build_teams, build_people, build_pages, build_sharing]
+DEMO_BUILDERS = [build_teams, build_people, build_pages, build_sharing, build_tracking]
 
 
 def build_demo(stdout=None) -> None:

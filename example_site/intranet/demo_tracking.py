@@ -1,9 +1,8 @@
 """Demo measurement data: 90 days of shares, clicks and conversions, then the daily rollup.
 
-``build_tracking()`` is idempotent: it generates events once (recognised by the demo marker
-in share messages), and every run only recomputes the aggregates. It uses the share kits the
-sharing demo created; when there are none, it creates kits on the demo's live articles (one
-kit per page, with ``get_or_create``, so a later sharing demo finds them rather than clashes).
+``build_tracking()`` is idempotent: it generates events only into a database that has no
+share yet, and every run only recomputes the aggregates. It uses the share kits the sharing
+demo created.
 Visitor hashes are random: no address ever went into them.
 """
 
@@ -27,7 +26,6 @@ from wagtail_advocacy.models import (
 )
 from wagtail_advocacy.rollup import day_bounds, rollup_days
 
-DEMO_MARK = "[demo] "
 DAYS = 88  # inside the 90-day raw-event retention, so every day can be rolled up
 NETWORKS = ["linkedin", "linkedin", "linkedin", "x", "bluesky", "facebook", "mastodon"]
 CONVERSION_VALUES = {
@@ -45,23 +43,8 @@ MESSAGES = [
 
 
 def demo_kits() -> list[ShareKit]:
-    """The sharing demo's kits, or kits on up to eight live articles."""
-    kits = list(ShareKit.objects.filter(withdrawn_at__isnull=True).select_related("page"))
-    if kits:
-        return kits
-    from .models import ArticlePage
-
-    categories = [c for c, _label in ShareKit.Category.choices]
-    for number, page in enumerate(ArticlePage.objects.live().order_by("-date")[:8]):
-        ShareKit.objects.get_or_create(
-            page=page,
-            defaults={
-                "title": page.title,
-                "description": page.intro,
-                "category": categories[number % len(categories)],
-            },
-        )
-    return list(ShareKit.objects.select_related("page"))
+    """The share kits the sharing demo created (withdrawn ones are not shared)."""
+    return list(ShareKit.objects.filter(withdrawn_at__isnull=True).select_related("page"))
 
 
 def configure_measurement():
@@ -106,7 +89,7 @@ def generate_events(kits, ambassadors, rng: random.Random) -> int:
                     ambassador=ambassador,
                     link=link,
                     network=link.network,
-                    message=DEMO_MARK + rng.choice(MESSAGES),
+                    message=rng.choice(MESSAGES),
                     created_at=shared_at,
                 )
             )
@@ -154,7 +137,8 @@ def build_tracking(stdout=None) -> None:
         return
     configure_measurement()
     with transaction.atomic():
-        if not Share.objects.filter(message__startswith=DEMO_MARK).exists():
+        # Events are generated once: a database with shares already has its history.
+        if not Share.objects.exists():
             count = generate_events(kits, ambassadors, random.Random(2026))
             if stdout:
                 stdout.write(f"Generated {count} demo shares with their clicks and conversions.")

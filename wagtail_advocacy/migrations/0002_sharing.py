@@ -60,7 +60,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('networks', models.JSONField(blank=True, default=wagtail_advocacy.models.settings.default_networks, verbose_name='networks offered')),
-                ('disclosure_hashtag', models.CharField(blank=True, help_text='Appended to every share that does not already contain it, so readers know the author works here. For example: #iworkforNorthwind', max_length=100, validators=[wagtail_advocacy.validators.validate_hashtag], verbose_name='disclosure hashtag')),
+                ('disclosure_hashtag', models.CharField(blank=True, help_text='Appended to every share that does not already contain it, so readers know the author works here. For example: #iworkforACME', max_length=100, validators=[wagtail_advocacy.validators.validate_hashtag], verbose_name='disclosure hashtag')),
                 ('blocked_words', models.TextField(blank=True, help_text='One word or phrase per line. A share containing one is refused.', verbose_name='blocked words')),
                 ('allowed_public_domains', models.TextField(blank=True, help_text='One host name per line, e.g. www.example.com. A share kit of a private page must point to a public URL on one of these hosts (exact match: list subdomains too).', validators=[wagtail_advocacy.validators.validate_host_names], verbose_name='allowed public domains')),
                 ('site', models.OneToOneField(editable=False, on_delete=django.db.models.deletion.CASCADE, to='wagtailcore.site')),
