@@ -389,7 +389,9 @@ def main():
 
     print(
         f"{args.requests} requests per endpoint, {args.concurrency} clients, "
-        f"{args.workers} gunicorn sync workers, {os.cpu_count()} CPUs, loopback"
+        f"{args.workers} gunicorn sync workers, {os.cpu_count()} CPUs, loopback, "
+        # Client, server and database share the machine: other load skews the figures.
+        f"load average before the run {os.getloadavg()[0]:.2f}"
     )
     ratios, total_lost = {}, 0
     for name in ("sqlite", "postgres"):

@@ -1,7 +1,8 @@
 """Domain functions behind the public tracked redirect: where it goes and which clicks count.
 
-A countable click costs one indexed read (the repeat check) and one insert. Everything else
-the decision needs (today's salt, the bot patterns) is cached in the process.
+A countable click costs one statement: an insert guarded by an indexed repeat check, plus
+the link's lookup when it is not in the cache. Everything else the decision needs (today's
+salt, the bot patterns and verdicts) is cached in the process.
 
 Privacy: a visitor is known only as ``HMAC-SHA256(salt of the day, ip + user agent)``. The IP
 address is never stored or logged; the salt is destroyed after its day, after which nobody
@@ -22,6 +23,7 @@ from typing import NamedTuple
 from urllib.parse import quote, unquote_plus, urlencode, urlsplit, urlunsplit
 
 import crawleruseragents
+from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, IntegrityError, connections, router, transaction
 from django.utils import timezone
@@ -296,6 +298,8 @@ def is_countable(link: ResolvedLink, request) -> bool:
     user_agent = request.META.get("HTTP_USER_AGENT", "").strip()
     if not user_agent or is_bot(user_agent):
         return False
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return True  # nobody is logged in: no need to load a session to know it
     user = getattr(request, "user", None)
     return not (user and user.is_authenticated and user.pk == link.ambassador_user_id)
 
