@@ -30,3 +30,19 @@ def test_build_tracking_is_idempotent_and_rolled_up(make_share_kit, make_ambassa
     assert totals == {"shares": counts[0], "clicks": counts[1]}
     oldest = Share.objects.order_by("created_at").first().created_at
     assert oldest >= timezone.now() - timedelta(days=90)
+    # Spread over the period, as a programme's history is, not all stamped today.
+    share_days = {
+        timezone.localdate(at) for at in Share.objects.values_list("created_at", flat=True)
+    }
+    assert len(share_days) >= 10
+    # Nobody clicks a link before it was first shared.
+    first_share = {}
+    for link_id, shared_at in Share.objects.values_list("link_id", "created_at"):
+        first_share[link_id] = min(shared_at, first_share.get(link_id, shared_at))
+    assert all(
+        clicked_at >= first_share[link_id]
+        for link_id, clicked_at in Click.objects.values_list("link_id", "clicked_at")
+    )
+    # Some visitors come back: fewer unique visitors than clicks.
+    unique = DailyStat.objects.aggregate(unique=Sum("unique_visitors"))["unique"]
+    assert 0 < unique < counts[1]

@@ -94,6 +94,8 @@ def generate_events(kits, ambassadors, rng: random.Random) -> int:
                 )
             )
             reach = rng.choice([2, 5, 8, 12, 20, 35, 60])
+            # Some visitors come back later the same day: clicks outnumber unique visitors.
+            visitors = [f"{rng.getrandbits(256):064x}" for _ in range(max(1, reach * 4 // 5))]
             for _ in range(rng.randint(0, reach)):
                 clicked_at = shared_at + timedelta(hours=rng.expovariate(1 / 20))
                 if clicked_at > now:
@@ -102,7 +104,7 @@ def generate_events(kits, ambassadors, rng: random.Random) -> int:
                     Click(
                         link=link,
                         clicked_at=clicked_at,
-                        visitor_hash=f"{rng.getrandbits(256):064x}",
+                        visitor_hash=rng.choice(visitors),
                     )
                 )
                 if rng.random() < 0.04 and types:
@@ -117,11 +119,12 @@ def generate_events(kits, ambassadors, rng: random.Random) -> int:
                             value=types[slug].value,
                         )
                     )
-    created = Share.objects.bulk_create(shares, batch_size=500)
-    # auto_now_add stamped them now: put each share back on its day.
-    for share, planned in zip(created, shares, strict=True):
-        share.created_at = planned.created_at
-    Share.objects.bulk_update(created, ["created_at"], batch_size=500)
+    planned_times = [share.created_at for share in shares]
+    Share.objects.bulk_create(shares, batch_size=500)
+    # auto_now_add stamped them with the current time: put each share back on its day.
+    for share, shared_at in zip(shares, planned_times, strict=True):
+        share.created_at = shared_at
+    Share.objects.bulk_update(shares, ["created_at"], batch_size=500)
     Click.objects.bulk_create(clicks, batch_size=2000)
     Conversion.objects.bulk_create(
         [c for c in conversions if c.occurred_at <= now], batch_size=500
