@@ -4,6 +4,7 @@ import datetime
 import re
 
 import pytest
+from django.contrib.staticfiles import finders
 from django.urls import reverse
 from django.utils import timezone
 
@@ -110,3 +111,13 @@ def test_the_advocacy_menu_links_the_calendar(editor_client):
     html = editor_client.get(reverse("wagtailadmin_home")).content.decode()
 
     assert CALENDAR in html
+
+
+def test_the_month_buttons_are_wagtail_buttons_with_sized_arrows(editor_client):
+    html = editor_client.get(CALENDAR + "?month=2026-12").content.decode()
+
+    assert html.count('class="button button-small button-secondary advocacy-calendar__month"') == 2
+    assert html.count("advocacy-calendar__month-icon") == 2
+    css = finders.find("wagtail_advocacy/css/admin-calendar.css")
+    with open(css) as stylesheet:
+        assert ".advocacy-calendar__month-icon { width: 1em; height: 1em;" in stylesheet.read()

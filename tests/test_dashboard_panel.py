@@ -6,8 +6,10 @@ from decimal import Decimal
 
 import pytest
 from django.contrib.auth.models import Permission
+from django.contrib.staticfiles import finders
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from wagtail.models import Site
 
 from wagtail_advocacy.charts import bars, sparkline
@@ -164,3 +166,20 @@ def test_chart_geometry():
         (0, 25, 50, 25),
         (50, 0, 50, 50),
     ]
+
+
+def test_panel_dates_use_the_localized_long_format(reader, measurement, today):
+    start = today - datetime.timedelta(days=29)
+
+    text = text_of(panel_html(reader))
+
+    period = f"({date_format(start, 'DATE_FORMAT')} to {date_format(today, 'DATE_FORMAT')})"
+    assert f"Last 30 days {period}" in text
+    assert f"in {date_format(today, 'YEAR_MONTH_FORMAT')}" in text
+
+
+def test_the_panel_is_indented_and_its_target_bar_uses_the_admin_colours():
+    with open(finders.find("wagtail_advocacy/css/admin-kpis.css")) as stylesheet:
+        css = stylesheet.read()
+    assert ".advocacy-kpis-panel .w-panel__content {\n  padding: 0 1.75rem" in css
+    assert "::-webkit-progress-value {\n  background: var(--w-color-positive-100" in css

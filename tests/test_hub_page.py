@@ -1,13 +1,17 @@
 """The advocacy hub: the kits an ambassador may share now, and the shipped page types."""
 
+import re
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from wagtail.test.utils import WagtailPageTestCase
 
+import wagtail_advocacy
 from tests.sharing_factories import create_kit, host_base_template
 from tests.testapp.models import EventPage
 from wagtail_advocacy.models import (
@@ -190,3 +194,49 @@ class TestShippedPageTypes(WagtailPageTestCase):
         from wagtail.models import Site
 
         return Site.objects.get(is_default_site=True).root_page
+
+
+def test_a_kit_card_shows_its_badges_deadline_and_a_named_share_button(
+    ambassador_client, hub, make_event_page
+):
+    ends_at = timezone.now() + timedelta(days=20)
+    kit = create_kit(
+        make_event_page(), title="Half-year results", featured=True, share_ends_at=ends_at
+    )
+
+    html = ambassador_client.get(hub.url).content.decode()
+
+    assert "wagtail_advocacy/css/advocacy.css" in html
+    # Category and "Featured" are separate badges, not one run of words.
+    assert f'<li class="advocacy-badge">{kit.get_category_display()}</li>' in html
+    assert '<li class="advocacy-badge advocacy-badge--featured">Featured</li>' in html
+    deadline = date_format(timezone.localtime(ends_at), "DATE_FORMAT")
+    assert f"Share until {deadline}" in html
+    assert '<span class="advocacy-visually-hidden">: Half-year results</span>' in html
+    assert 'class="visually-hidden"' not in html
+
+
+def test_the_category_filters_are_pills_with_the_current_one_marked(
+    ambassador_client, hub, make_event_page
+):
+    create_kit(make_event_page(), title="Jobs", category="employer")
+
+    html = ambassador_client.get(hub.url).content.decode()
+
+    assert '<a class="advocacy-pill" href="?" aria-current="page">All</a>' in html
+    assert '<a class="advocacy-pill" href="?category=employer">' in html
+
+
+@pytest.mark.parametrize("template", ["advocacy_hub_page.html", "includes/kit_card.html"])
+def test_every_class_of_the_front_end_templates_is_styled(template):
+    """A class the templates use but advocacy.css never styles is how the hub shipped bare."""
+    app = Path(wagtail_advocacy.__file__).parent
+    html = (app / "templates" / "wagtail_advocacy" / template).read_text()
+    css = (app / "static" / "wagtail_advocacy" / "css" / "advocacy.css").read_text()
+    used = set()
+    for classes in re.findall(r'class="([^"{]*)', html):
+        used.update(name for name in classes.split() if name.startswith("advocacy"))
+    # Wrappers that only scope the custom properties, and BEM blocks that are containers.
+    containers = {"advocacy", "advocacy-hub", "advocacy-hub__filters", "advocacy-hub__empty"}
+    unstyled = {name for name in used - containers if f".{name}" not in css}
+    assert not unstyled, f"no rule in advocacy.css for {sorted(unstyled)}"

@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 
 @pytest.fixture(autouse=True)
@@ -138,3 +139,19 @@ def test_impact_page_takes_a_constant_number_of_queries(
     with django_assert_max_num_queries(len(few.captured_queries)):
         html = client.get(reverse("wagtail_advocacy:impact")).content.decode()
     assert html.count("<li>") >= 5
+
+
+def test_dates_read_the_same_in_the_text_and_in_the_chart(
+    client, make_ambassador, make_share_kit, make_daily_stat, today
+):
+    alice = make_ambassador()
+    make_daily_stat(make_share_kit(), alice, today, shares=1, unique_visitors=6)
+    client.force_login(alice.user)
+
+    html = client.get(reverse("wagtail_advocacy:impact")).content.decode()
+
+    last_day = date_format(today, "DATE_FORMAT")
+    period = re.search(r'<p class="advocacy-impact__period">(.*?)</p>', html, re.S).group(1)
+    caption = re.search(r"<figcaption[^>]*>(.*?)</figcaption>", html, re.S).group(1)
+    assert f"to {last_day}" in text_of(period)
+    assert f"to {last_day}:" in caption

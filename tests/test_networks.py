@@ -4,12 +4,14 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from wagtail_advocacy.networks import (
     ALL_NETWORK_CHOICES,
     NETWORK_CHOICES,
     clean_mastodon_instance,
     count_length,
+    get_network,
     grapheme_count,
     intent_url,
 )
@@ -157,3 +159,11 @@ def test_url_only_networks_count_nothing():
 def test_pseudo_networks_have_no_intent():
     with pytest.raises(ValueError):
         intent_url("link", TEXT, LINK)
+
+
+def test_each_network_says_how_the_share_bar_shares_to_it():
+    assert get_network("linkedin").action_label == "Share on LinkedIn"
+    assert get_network("email").action_label == "Share by email"
+    with translation.override("fr"):
+        assert get_network("email").action_label == "Partager par e-mail"
+        assert get_network("bluesky").action_label == "Partager sur Bluesky"

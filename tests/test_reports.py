@@ -282,3 +282,23 @@ def test_the_reports_permission_can_be_granted_to_a_group(admin_client, make_tea
     permission = Permission.objects.get(codename="view_advocacy_reports")
     assert f'value="{permission.pk}"' in html
     assert "Can view advocacy reports" in html
+
+
+def test_each_reports_menu_entry_reads_as_its_page_title(db):
+    from wagtail import hooks
+
+    from wagtail_advocacy.views import reports
+
+    pages = {
+        "content": reports.ContentReportView,
+        "ambassadors": reports.AmbassadorsReportView,
+        "networks": reports.NetworksReportView,
+        "campaigns": reports.CampaignsReportView,
+    }
+    menu = {}
+    for hook in hooks.get_hooks("register_reports_menu_item"):
+        item = hook()
+        menu[item.url] = str(item.label)
+
+    for report, view in pages.items():
+        assert menu[reverse(f"wagtail_advocacy_admin:report_{report}")] == str(view.page_title)

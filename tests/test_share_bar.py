@@ -72,3 +72,15 @@ def test_constant_queries_whatever_the_networks(
     with django_assert_max_num_queries(4):
         html = render_bar(page_with_kit, user)
     assert html.count("Share on ") == 5
+
+
+def test_the_bar_brings_its_own_styles_and_names_each_action(page_with_kit, make_ambassador):
+    """Host pages need not extend the app's base template, so the bar links what it uses."""
+    configure_sharing(networks=["linkedin", "email"])
+
+    html = render_bar(page_with_kit, make_ambassador().user)
+
+    assert html.count("wagtail_advocacy/css/advocacy.css") == 1
+    assert html.count("wagtail_advocacy/css/share.css") == 1
+    assert ">Share on LinkedIn</a>" in html
+    assert ">Share by email</a>" in html and "Share on Email" not in html

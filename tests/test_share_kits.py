@@ -1,16 +1,19 @@
 """Editors make any page shareable: the page's "Share kit" action, the Sharing tab, the list."""
 
+import datetime
+import zoneinfo
 from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from wagtail.models import GroupPagePermission, PageLogEntry, PageViewRestriction
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 from tests.sharing_factories import configure_sharing, create_kit
-from wagtail_advocacy.models import ShareableArticlePage, ShareKit
+from wagtail_advocacy.modeladmin import format_window
+from wagtail_advocacy.models import Campaign, ShareableArticlePage, ShareKit
 
 
 def kit_form_data(**overrides):
@@ -365,3 +368,51 @@ def test_the_kit_list_does_not_grow_queries_with_kits(
         create_kit(make_event_page())
     with django_assert_max_num_queries(len(few.captured_queries)):
         editor_client.get(index)
+
+
+def test_the_kit_list_shows_a_readable_window_and_status(editor_client, make_event_page):
+    paris = zoneinfo.ZoneInfo("Europe/Paris")
+    with timezone.override(paris):
+        create_kit(
+            make_event_page(title="Results"),
+            title="Results",
+            share_starts_at=datetime.datetime(2026, 12, 20, tzinfo=paris),
+            share_ends_at=datetime.datetime(2027, 1, 10, tzinfo=paris),
+        )
+        create_kit(
+            make_event_page(title="Open day"),
+            title="Open day on Saturday",
+            share_ends_at=datetime.datetime(2026, 12, 20, 16, 30, tzinfo=paris),
+        )
+        html = editor_client.get(reverse("wagtail_advocacy_sharekit_modeladmin_index")).content
+    html = html.decode()
+
+    assert "Dec. 20, 2026 – Jan. 10, 2027" in html
+    assert "Until Dec. 20, 2026, 4:30 p.m." in html
+    assert '<span class="w-status">Upcoming</span>' in html
+    # The page's title only where it differs from the kit's; no "Page" column.
+    assert "Page: Open day" in html and "Page: Results" not in html
+    assert "column-page" not in html
+
+
+def test_the_share_window_is_written_in_the_language_of_the_editor():
+    paris = zoneinfo.ZoneInfo("Europe/Paris")
+    start = datetime.datetime(2026, 12, 20, tzinfo=paris)
+    end = datetime.datetime(2027, 1, 10, tzinfo=paris)
+    with timezone.override(paris), translation.override("fr"):
+        assert format_window(start, end) == "20 décembre 2026 – 10 janvier 2027"
+        assert format_window(start, None) == "À partir du 20 décembre 2026"
+        assert format_window(None, None) == "Sans limite"
+
+
+def test_the_kit_list_filters_name_their_empty_choices(editor_client, make_event_page):
+    campaign = Campaign.objects.create(
+        name="Spring", slug="spring", starts_on=timezone.localdate()
+    )
+    create_kit(make_event_page(), campaign=campaign)
+
+    html = editor_client.get(reverse("wagtail_advocacy_sharekit_modeladmin_index")).content
+    html = html.decode()
+
+    assert "Everyone</a>" in html and "No campaign</a>" in html
+    assert "audience_groups__isnull=True" in html and "campaign__isnull=True" in html

@@ -4,9 +4,14 @@ Kits are created and edited from their page (the page's "Share kit" action), so 
 list links there rather than to a generic edit form that would have to choose a page.
 """
 
-from django.contrib.admin import SimpleListFilter
+import datetime
+
+from django.contrib.admin import RelatedFieldListFilter, SimpleListFilter
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.menu import MenuItem
 from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
@@ -16,11 +21,57 @@ from .models import Campaign, ShareKit
 
 #: Values of ShareKit.window_status() with their labels.
 WINDOW_STATUSES = [
-    ("live", _("Live now")),
+    ("live", _("Live")),
     ("upcoming", _("Upcoming")),
     ("ended", _("Ended")),
     ("withdrawn", _("Withdrawn")),
 ]
+#: Wagtail's status tag variant per window status: live kits stand out, as live pages do.
+STATUS_TAG_CLASSES = {"live": "w-status w-status--primary", "upcoming": "w-status"}
+
+
+def format_moment(value: datetime.datetime) -> str:
+    """A localized date, with the time only when it is not midnight (local time)."""
+    local = timezone.localtime(value)
+    if local.time() == datetime.time.min:
+        return date_format(local.date(), "DATE_FORMAT")
+    return date_format(local, "DATETIME_FORMAT")
+
+
+def format_window(starts_at, ends_at) -> str:
+    """A share window as a readable range: "Dec. 20, 2026 – Jan. 10, 2027", "From …"..."""
+    if starts_at and ends_at:
+        return f"{format_moment(starts_at)} – {format_moment(ends_at)}"
+    if starts_at:
+        return gettext("From %(start)s") % {"start": format_moment(starts_at)}
+    if ends_at:
+        return gettext("Until %(end)s") % {"end": format_moment(ends_at)}
+    return gettext("No limit")
+
+
+class EmptyChoiceLabelFilter(RelatedFieldListFilter):
+    """A related-field filter whose "no value" choice says what no value means.
+
+    Django labels it with the empty-value placeholder ("-"), which reads as nothing.
+    """
+
+    empty_label = ""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.empty_value_display = self.empty_label
+
+
+class AudienceFilter(EmptyChoiceLabelFilter):
+    """Kits by audience team; a kit with no team is for everyone."""
+
+    empty_label = _("Everyone")
+
+
+class CampaignFilter(EmptyChoiceLabelFilter):
+    """Kits by campaign, or those outside any campaign."""
+
+    empty_label = _("No campaign")
 
 
 class ShareWindowFilter(SimpleListFilter):
@@ -80,26 +131,46 @@ class ShareKitAdmin(ModelAdmin):
     model = ShareKit
     menu_label = _("Share kits")
     menu_icon = "link-external"
-    list_display = ("title", "page", "category", "window", "featured", "campaign", "status")
-    list_filter = ("category", "audience_groups", "featured", "campaign", ShareWindowFilter)
+    list_display = ("kit_title", "category", "window", "featured", "campaign", "status")
+    list_filter = (
+        "category",
+        ("audience_groups", AudienceFilter),
+        "featured",
+        ("campaign", CampaignFilter),
+        ShareWindowFilter,
+    )
     list_select_related = ("page", "campaign")
     search_fields = ("title", "description")
     permission_helper_class = ShareKitPermissionHelper
     button_helper_class = ShareKitButtonHelper
 
-    @staticmethod
-    def _format(value):
-        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else "…"
+    def kit_title(self, kit):
+        """The kit's title, and its page's title where they differ (usually they do not)."""
+        if kit.page.title == kit.title:
+            return kit.title
+        return format_html(
+            '{}<br><small class="w-text-grey-400">{}</small>',
+            kit.title,
+            gettext("Page: %(title)s") % {"title": kit.page.title},
+        )
+
+    kit_title.short_description = _("title")
+    kit_title.admin_order_field = "title"
 
     def window(self, kit):
-        """Share window, "…" for an open end."""
-        return f"{self._format(kit.share_starts_at)} → {self._format(kit.share_ends_at)}"
+        """The share window as a localized date range."""
+        return format_window(kit.share_starts_at, kit.share_ends_at)
 
     window.short_description = _("share window")
 
     def status(self, kit):
-        """Withdrawn, upcoming, ended or live."""
-        return dict(WINDOW_STATUSES)[kit.window_status()]
+        """Withdrawn, upcoming, ended or live, as a Wagtail status tag."""
+        key = kit.window_status()
+        return format_html(
+            '<span class="{}">{}</span>',
+            STATUS_TAG_CLASSES.get(key, "w-status w-status--label"),
+            dict(WINDOW_STATUSES)[key],
+        )
 
     status.short_description = _("status")
 

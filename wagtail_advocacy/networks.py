@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 # How a link inside the text is counted.
@@ -48,6 +49,15 @@ class Network:
     takes_url: bool = False
     needs_instance: bool = False
     is_pseudo: bool = False
+    #: What the share bar's button says, where "Share on <label>" does not read well.
+    share_label: str | None = None
+
+    @property
+    def action_label(self) -> str:
+        """The share bar's button text: "Share on LinkedIn", "Share by email"..."""
+        if self.share_label:
+            return str(self.share_label)
+        return gettext("Share on %(network)s") % {"network": self.label}
 
     @property
     def link_length(self) -> int | None:
@@ -126,7 +136,7 @@ NETWORKS: dict[str, Network] = {
             max_length=4096,
             takes_url=True,
         ),
-        Network("email", _("Email"), "mailto:"),
+        Network("email", _("Email"), "mailto:", share_label=_("Share by email")),
         Network(COPY_LINK, _("Copy link"), "", takes_text=False, is_pseudo=True),
         Network(QR_CODE, _("QR code"), "", takes_text=False, is_pseudo=True),
     ]

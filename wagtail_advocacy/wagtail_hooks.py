@@ -79,7 +79,7 @@ def _report_menu_item(label, slug, icon_name, order):
 
 @hooks.register("register_reports_menu_item")
 def register_content_report_menu_item():
-    return _report_menu_item(_("Advocacy: content"), "content", "doc-full", 1400)
+    return _report_menu_item(_("Advocacy: content performance"), "content", "doc-full", 1400)
 
 
 @hooks.register("register_reports_menu_item")

@@ -30,15 +30,6 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-# Stopgaps for UI bugs seen while taking these screenshots, so that the docs show the
-# intended look; delete each one once the app itself is fixed.
-PENDING_FIXES = {
-    # The month buttons' arrow icons have no size: they grow to 300px and hide the label.
-    "calendar": ".advocacy-calendar__nav .icon { width: 1em; height: 1em; }",
-}
-# The share bar's dialog uses .advocacy-button, defined in advocacy.css, which pages that
-# do not extend the app's base template (such as articles) do not load.
-PENDING_STYLESHEETS = {"dialog": "/static/wagtail_advocacy/css/advocacy.css"}
 # The admin's sidebar is the same on every screenshot: crop it away.
 ADMIN_MAIN = {"x": 200, "y": 0, "width": 1080}
 
@@ -80,7 +71,6 @@ def editor_screenshots(browser):
     save(page.screenshot(clip=admin_clip(800)), "editor-share-kit-list")
 
     page.goto(BASE + "/admin/advocacy/calendar/")
-    page.add_style_tag(content=PENDING_FIXES["calendar"])
     save(page.screenshot(clip=admin_clip(640)), "editor-content-calendar")
 
     page.set_viewport_size({"width": 1280, "height": 1150})
@@ -119,10 +109,12 @@ def ambassador_screenshots(browser):
         "ambassador-share-bar",
     )
 
-    page.add_style_tag(url=BASE + PENDING_STYLESHEETS["dialog"])
     page.get_by_role("link", name="Share on LinkedIn").click()
     page.locator("dialog[open]").wait_for()
     save(page.screenshot(), "ambassador-share-dialog")
+
+    page.goto(BASE + "/share-hub/")
+    save(page.screenshot(full_page=True), "hub")
 
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(BASE + "/advocacy/impact/")

@@ -29,7 +29,7 @@ def sparkline(values, label, start=None, end=None):
 def bar_chart(series, field, label):
     """A bar per day of ``series`` (``kpis.DayFigures``), plotting ``field``."""
     values = [getattr(day, field) for day in series]
-    labels = [date_format(day.day, "SHORT_DATE_FORMAT") for day in series]
+    labels = [date_format(day.day, "DATE_FORMAT") for day in series]
     return {
         "bars": charts.bars(values, labels),
         "label": label,
