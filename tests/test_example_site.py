@@ -94,8 +94,10 @@ class ExampleIntranetPageTests(WagtailPageTestCase):
         self.assertContains(response, "Welcome to the Northwind intranet")
         latest = ArticlePage.objects.order_by("-date").first()
         self.assertContains(response, latest.title.replace("'", "&#x27;"))
-        for label in ("News", "Newsletters", "People"):
+        for label in ("News", "Newsletters", "People", "Share hub"):
             self.assertContains(response, f">{label}</a>")
+        # "My impact" is for signed-in employees only.
+        self.assertNotContains(response, reverse("wagtail_advocacy:impact"))
         self.assertContains(
             response, f'<a href="{reverse("wagtail_advocacy:programme")}">Ambassador programme</a>'
         )
@@ -107,6 +109,9 @@ class ExampleIntranetPageTests(WagtailPageTestCase):
         response = self.client.get("/")
 
         self.assertContains(response, "Signed in as <strong>Camille Martin</strong>")
+        self.assertContains(
+            response, f'<a href="{reverse("wagtail_advocacy:impact")}">My impact</a>'
+        )
         self.assertContains(
             response, f'<form method="post" action="{reverse("logout")}">', html=False
         )

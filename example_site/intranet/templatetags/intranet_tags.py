@@ -13,6 +13,8 @@ SECTION_LABELS = {
     "newsindexpage": _("News"),
     "newsletterindexpage": _("Newsletters"),
     "peopledirectorypage": _("People"),
+    # wagtail-advocacy's feed of content to share, when the site has one.
+    "advocacyhubpage": _("Share hub"),
 }
 
 
@@ -46,6 +48,10 @@ def main_navigation(context):
             bool(request) and request.path.startswith(programme_url),
         )
     )
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        impact_url = reverse("wagtail_advocacy:impact")
+        items.append(_item(_("My impact"), impact_url, request.path.startswith(impact_url)))
     return {"items": items}
 
 
