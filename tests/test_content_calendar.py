@@ -90,6 +90,14 @@ def test_a_bad_month_falls_back_to_the_current_one():
     assert parse_month("2027-02", today) == datetime.date(2027, 2, 1)
 
 
+@pytest.mark.parametrize("month", ["9999-12", "0001-01", "99999-01", "2026-1-1"])
+def test_months_at_the_ends_of_the_calendar_show_the_current_month(editor_client, month):
+    response = editor_client.get(CALENDAR + f"?month={month}")
+    this_month = timezone.localdate().replace(day=1)
+    assert response.status_code == 200
+    assert response.context["month"] == this_month
+
+
 def test_the_calendar_does_not_grow_queries_with_kits(
     editor_client, make_event_page, django_assert_max_num_queries
 ):

@@ -130,6 +130,19 @@ def test_new_since_the_last_visit(ambassador_client, hub, make_event_page):
     assert "New since your last visit" not in ambassador_client.get(hub.url).content.decode()
 
 
+def test_filtering_or_paging_is_not_a_visit(ambassador_client, hub, make_event_page):
+    ambassador = ambassador_client.ambassador
+    last_visit = timezone.now() - timedelta(days=1)
+    Ambassador.objects.filter(pk=ambassador.pk).update(last_hub_visit_at=last_visit)
+    create_kit(make_event_page(), title="Fresh", category="brand")
+
+    for query in ("?category=brand", "?page=2", "?category=insight&page=1"):
+        ambassador_client.get(hub.url + query)
+        ambassador.refresh_from_db()
+        assert ambassador.last_hub_visit_at == last_visit, query
+    assert "New since your last visit" in ambassador_client.get(hub.url).content.decode()
+
+
 def test_the_hub_is_paginated_by_twelve(ambassador_client, hub, make_event_page):
     for number in range(14):
         create_kit(make_event_page(), title=f"Kit {number}")

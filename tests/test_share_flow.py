@@ -159,12 +159,32 @@ def test_mastodon_instance_is_asked_once_and_remembered(camille_client, camille,
     assert again["Location"].startswith("https://piaille.fr/share?text=")
 
 
-def test_a_network_not_offered_is_refused(camille_client, kit):
+def test_a_network_not_offered_is_refused_and_nothing_is_shared(camille_client, kit):
     configure_sharing(networks=["linkedin"])
-    response = camille_client.post(share_url(kit), {"network": "x", "text": "Hi"})
-    # Unknown choices fall back to the first offered network, never to an unoffered one.
-    assert response["Location"].startswith("https://www.linkedin.com/")
-    assert Share.objects.get().network == "linkedin"
+    for network in ("x", "nope", ""):
+        response = camille_client.post(share_url(kit), {"network": network, "text": "Hi {link}"})
+        assert response.status_code == 200
+        page = response.content.decode()
+        assert "Choose one of the networks offered." in page
+        assert "Hi {link}" in page  # the text typed is kept
+    assert not Share.objects.exists()
+    assert not TrackedLink.objects.exists()
+
+
+def test_a_dialog_link_naming_no_network_offers_the_first(camille_client, kit):
+    configure_sharing(networks=["linkedin"])
+    response = camille_client.get(share_url(kit, network="x"))
+    assert 'value="linkedin" checked' in response.content.decode()
+    assert response["Vary"].count("X-Requested-With") == 1
+
+
+@pytest.mark.parametrize("endpoint", ["share_copy_link", "share_qr"])
+def test_copy_and_qr_send_employees_who_never_joined_to_the_gate(client, make_user, kit, endpoint):
+    client.force_login(make_user("bruno"))
+    response = client.post(reverse(f"wagtail_advocacy:{endpoint}", args=[kit.pk]))
+    assert response["Location"] == reverse("wagtail_advocacy:share_gate", args=[kit.pk])
+    assert not Share.objects.exists()
+    assert not TrackedLink.objects.exists()
 
 
 def test_anonymous_visitors_log_in_and_come_back(client, kit):

@@ -184,6 +184,24 @@ def test_someone_who_cannot_edit_the_page_cannot_touch_its_kit(client, make_user
     assert kit.withdrawn_at is None
 
 
+def test_the_kit_list_offers_no_way_around_the_page_permission(client, make_user, event):
+    # Model permissions on kits do not replace the right to edit the page.
+    user = make_user()
+    for codename in ("access_admin", "change_sharekit", "delete_sharekit"):
+        user.user_permissions.add(Permission.objects.get(codename=codename))
+    client.force_login(user)
+    kit = create_kit(event, title="Before")
+
+    edit = client.get(f"/admin/wagtail_advocacy/sharekit/edit/{kit.pk}/")
+    assert edit["Location"] == kit_url(event)
+    assert client.get(kit_url(event)).status_code in (302, 403)
+    delete = client.post(f"/admin/wagtail_advocacy/sharekit/delete/{kit.pk}/")
+    assert delete.status_code in (302, 403)
+    kit.refresh_from_db()
+    assert kit.title == "Before"
+    assert ShareKit.objects.filter(pk=kit.pk).exists()
+
+
 def test_an_editor_of_the_page_may_edit_its_kit(client, make_user, event):
     editors = Group.objects.create(name="Event editors")
     editors.permissions.add(Permission.objects.get(codename="access_admin"))

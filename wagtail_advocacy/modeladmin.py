@@ -7,6 +7,7 @@ list links there rather than to a generic edit form that would have to choose a 
 import datetime
 
 from django.contrib.admin import RelatedFieldListFilter, SimpleListFilter
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -97,12 +98,16 @@ class ShareWindowFilter(SimpleListFilter):
 
 
 class ShareKitPermissionHelper(PermissionHelper):
-    """No generic "add" form: a kit is created from its page's actions."""
+    """No generic "add" form nor delete: a kit is created from its page's actions and
+    withdrawn rather than deleted (its tracked links must keep working)."""
 
     def user_can_create(self, user):
         return False
 
     def user_can_inspect_obj(self, user, obj):
+        return False
+
+    def user_can_delete_obj(self, user, obj):
         return False
 
 
@@ -143,6 +148,12 @@ class ShareKitAdmin(ModelAdmin):
     search_fields = ("title", "description")
     permission_helper_class = ShareKitPermissionHelper
     button_helper_class = ShareKitButtonHelper
+
+    def edit_view(self, request, instance_pk):
+        # The page's share kit view is the one editing route: it checks that the user may
+        # edit the page and records the change in the page's history.
+        kit = get_object_or_404(ShareKit, pk=instance_pk)
+        return redirect("wagtail_advocacy_admin:page_share_kit", kit.page_id)
 
     def kit_title(self, kit):
         """The kit's title, and its page's title where they differ (usually they do not)."""

@@ -248,6 +248,9 @@ def _extra_bot_pattern() -> re.Pattern | None:
     if time.monotonic() < expires:
         return pattern
     with _cache_lock:
+        expires, pattern = _extra_patterns
+        if time.monotonic() < expires:
+            return pattern  # another thread rebuilt it while this one waited
         lines = set()
         for text in MeasurementSettings.objects.values_list("extra_bot_user_agents", flat=True):
             lines.update(line.strip() for line in text.splitlines() if line.strip())
@@ -280,8 +283,13 @@ def is_listed_bot(user_agent: str) -> bool:
 
 
 def is_bot(user_agent: str) -> bool:
-    """True for crawlers and link-preview fetchers: the maintained list, ours, the admin's."""
-    if is_listed_bot(user_agent[:512]):
+    """True for crawlers and link-preview fetchers: the maintained list, ours, the admin's.
+
+    Only the first 512 characters are searched: a public URL must not let a huge header
+    cost a regular expression its full length.
+    """
+    user_agent = user_agent[:512]
+    if is_listed_bot(user_agent):
         return True
     extra = _extra_bot_pattern()
     return bool(extra and extra.search(user_agent))

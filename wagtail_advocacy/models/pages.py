@@ -167,8 +167,17 @@ class AdvocacyHubPageMixin:
         context["category"] = category
         context["kits"] = Paginator(kits, self.kits_per_page).get_page(request.GET.get("page"))
         context["last_visit_at"] = ambassador.last_hub_visit_at
-        # One UPDATE, no read-modify-write: the next visit compares with this moment.
-        Ambassador.objects.filter(pk=ambassador.pk).update(last_hub_visit_at=timezone.now())
+        # A visit is the first page of the whole feed: paging, filtering or an editor's
+        # preview must not clear the "new" marks before the ambassador saw them all.
+        is_visit = (
+            request.method == "GET"
+            and not getattr(request, "is_preview", False)
+            and not category
+            and request.GET.get("page", "1") == "1"
+        )
+        if is_visit:
+            # One UPDATE, no read-modify-write: the next visit compares with this moment.
+            Ambassador.objects.filter(pk=ambassador.pk).update(last_hub_visit_at=timezone.now())
         return context
 
 

@@ -6,6 +6,7 @@ import datetime
 from django.db.models import Prefetch, Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.dates import WEEKDAYS_ABBR
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -14,9 +15,15 @@ from ..models import ShareKit, SuggestedPostingTime
 
 
 def parse_month(value: str | None, today: datetime.date) -> datetime.date:
-    """The first day of ``value`` ("2026-11"), or of the current month if absent or wrong."""
+    """The first day of ``value`` ("2026-11"), or of the current month if absent or wrong.
+
+    Years stay well inside what dates can hold, since the grid reaches into the months
+    around the one shown.
+    """
     try:
         year, month = (int(part) for part in (value or "").split("-"))
+        if not 1900 <= year <= 9000:
+            raise ValueError(year)
         return datetime.date(year, month, 1)
     except ValueError:
         return today.replace(day=1)
@@ -66,7 +73,7 @@ class ContentCalendarView(WagtailAdminTemplateMixin, TemplateView):
             month=month,
             previous_month=(month - datetime.timedelta(days=1)).replace(day=1),
             next_month=(month + datetime.timedelta(days=31)).replace(day=1),
-            weekdays=[calendar.day_abbr[(i) % 7] for i in range(7)],
+            weekdays=[WEEKDAYS_ABBR[i] for i in range(7)],
             weeks=[[self.build_day(day, month, today, kits) for day in week] for week in weeks],
             kit_count=len(kits),
         )

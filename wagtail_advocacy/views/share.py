@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.cache import patch_vary_headers
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -67,7 +68,10 @@ def share(request, kit_id):
     rules = sharing_rules(request)
     data = request.POST if request.method == "POST" else request.GET
     network = data.get("network", "")
+    unknown_network = request.method == "POST" and network not in rules.networks
     if network not in rules.networks:
+        # A link to the dialog may name no network (or one no longer offered): offer the
+        # first. A POST must say where it shares: guessing would share somewhere else.
         network = rules.networks[0] if rules.networks else ""
     try:
         check_can_share(request.user, ambassador, kit)
@@ -78,7 +82,10 @@ def share(request, kit_id):
 
     errors = []
     instance = ambassador.mastodon_instance
-    if request.method == "POST":
+    if unknown_network:
+        errors = [_("Choose one of the networks offered.")]
+        text = data.get("text", "")
+    elif request.method == "POST":
         text = data.get("text", "")
         instance = data.get("mastodon_instance", "").strip() or instance
         try:
@@ -111,7 +118,10 @@ def share(request, kit_id):
     template = "wagtail_advocacy/share/dialog.html"
     if context["bare"]:
         template = "wagtail_advocacy/share/dialog_form.html"
-    return render_advocacy(request, template, context)
+    response = render_advocacy(request, template, context)
+    # The same URL answers a whole page or share.js's bare dialog: caches must tell them apart.
+    patch_vary_headers(response, ["X-Requested-With"])
+    return response
 
 
 def _pseudo_share(request, kit_id, network):
@@ -119,6 +129,8 @@ def _pseudo_share(request, kit_id, network):
     kit = _load_kit(kit_id)
     ambassador = get_ambassador(request.user)
     try:
+        # Before share_kit, which needs an ambassador: employees who never joined get the gate.
+        check_can_share(request.user, ambassador, kit)
         result = share_kit(ambassador, kit, network, "", request)
     except ShareRefused as refusal:
         return kit, None, _refusal(request, kit, refusal)
