@@ -2,14 +2,16 @@
 
 import json
 import time
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.models import Page
 
 from wagtail_advocacy.conversions import signature_of
-from wagtail_advocacy.models import Conversion, ConversionType
+from wagtail_advocacy.models import Click, Conversion, ConversionType, DailyStat
 
 SECRET = "s3cr3t-of-at-least-thirty-two-characters"
 FIREFOX = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"
@@ -124,13 +126,15 @@ def secret(settings):
 
 @pytest.mark.django_db
 def test_a_signed_report_is_recorded(client, secret, link):
+    occurred_at = (timezone.now() - timedelta(hours=2)).replace(microsecond=0)
+    paris = timezone.get_fixed_timezone(60)
     response = post_report(
         client,
         {
             "link": link.token,
             "type": "sign-up",
             "reference": "order-1042",
-            "occurred_at": "2026-11-20T10:15:00+01:00",
+            "occurred_at": occurred_at.astimezone(paris).isoformat(),
             "value": "19.90",
         },
     )
@@ -144,7 +148,7 @@ def test_a_signed_report_is_recorded(client, secret, link):
         "signed",
     )
     assert conversion.value == Decimal("19.90")
-    assert conversion.occurred_at.isoformat() == "2026-11-20T09:15:00+00:00"
+    assert conversion.occurred_at == occurred_at
 
 
 @pytest.mark.django_db
@@ -233,16 +237,113 @@ def test_a_signature_over_another_body_is_forbidden(client, secret, link):
             json.dumps({"link": "TOKEN", "type": "lead", "reference": "r", "ip": "1"}).encode(),
             ["body"],
         ),
+        (
+            json.dumps(
+                {
+                    "link": "TOKEN",
+                    "type": "lead",
+                    "reference": "r",
+                    "occurred_at": "2024-13-45T00:00:00+00:00",
+                }
+            ).encode(),
+            ["occurred_at"],
+        ),
+        (
+            json.dumps(
+                {"link": "TOKEN", "type": "lead", "reference": "r", "occurred_at": "FUTURE"}
+            ).encode(),
+            ["occurred_at"],
+        ),
+        (
+            json.dumps(
+                {"link": "TOKEN", "type": "lead", "reference": "r", "occurred_at": "ANCIENT"}
+            ).encode(),
+            ["occurred_at"],
+        ),
+        (b"[" * 100_000 + b"]" * 100_000, ["body"]),
+        (
+            json.dumps(
+                {"link": "TOKEN", "type": "lead", "reference": "r", "value": "9999999999.999"}
+            ).encode(),
+            ["value"],
+        ),
+        (
+            json.dumps(
+                {"link": "TOKEN", "type": "lead", "reference": "r", "value": "1e40"}
+            ).encode(),
+            ["value"],
+        ),
+    ],
+    ids=[
+        "not-json",
+        "not-an-object",
+        "no-link",
+        "unknown-everything",
+        "negative-value",
+        "not-a-date",
+        "unknown-field",
+        "impossible-date",
+        "future",
+        "past-retention",
+        "deeply-nested",
+        "value-rounds-out-of-range",
+        "value-too-large-to-round",
     ],
 )
 def test_malformed_reports_get_json_errors(client, secret, link, body, fields):
-    body = body.replace(b"TOKEN", link.token.encode())
+    now = timezone.now()
+    body = (
+        body.replace(b"TOKEN", link.token.encode())
+        .replace(b"FUTURE", (now + timedelta(minutes=6)).isoformat().encode())
+        .replace(b"ANCIENT", (now - timedelta(days=92)).isoformat().encode())
+    )
 
     response = post_report(client, None, body=body)
 
     assert response.status_code == 400
     assert sorted(response.json()["errors"]) == fields
     assert not Conversion.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_report_within_the_clock_skew_and_a_rounded_value_are_recorded(client, secret, link):
+    response = post_report(
+        client,
+        {
+            "link": link.token,
+            "type": "lead",
+            "reference": "skewed",
+            "occurred_at": (timezone.now() + timedelta(minutes=4)).isoformat(),
+            "value": "9999999999.994",
+        },
+    )
+
+    assert response.status_code == 201
+    assert Conversion.objects.get().value == Decimal("9999999999.99")
+
+
+@pytest.mark.django_db
+def test_a_late_report_reaches_the_daily_statistics_of_its_day(client, secret, link):
+    occurred_at = timezone.now() - timedelta(days=10)
+
+    post_report(
+        client,
+        {
+            "link": link.token,
+            "type": "lead",
+            "reference": "late-1",
+            "occurred_at": occurred_at.isoformat(),
+            "value": "40.00",
+        },
+    )
+
+    stat = DailyStat.objects.get(day=timezone.localdate(occurred_at))
+    assert (stat.ambassador, stat.kit, stat.conversions, stat.conversion_value) == (
+        link.ambassador,
+        link.kit,
+        1,
+        Decimal("40.00"),
+    )
 
 
 @pytest.mark.django_db
@@ -268,8 +369,65 @@ def pixel(client, query, user_agent=FIREFOX):
     return client.get(url, HTTP_USER_AGENT=user_agent) if user_agent else client.get(url)
 
 
+def land(client, link, user_agent=FIREFOX):
+    """Follow the tracked link as a visitor: the click the pixel must find."""
+    client.get(
+        reverse("wagtail_advocacy:tracked_link", args=[link.token]), HTTP_USER_AGENT=user_agent
+    )
+
+
+@pytest.fixture
+def pixels_on(settings):
+    settings.WAGTAIL_ADVOCACY_PIXEL_CONVERSIONS = True
+
+
 @pytest.mark.django_db
-def test_the_pixel_records_a_conversion_once_per_reference(client, link):
+def test_the_pixel_records_nothing_by_default(client, link):
+    land(client, link)
+
+    response = pixel(client, f"?adv={link.token}&type=download&ref=brochure-9")
+
+    assert response["Content-Type"] == "image/gif"
+    assert response.content.startswith(b"GIF89a")
+    assert Click.objects.filter(link=link).count() == 1
+    assert not Conversion.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_pixel_ignores_visitors_who_did_not_click_the_link(
+    client, pixels_on, link, make_tracked_link
+):
+    other_link = make_tracked_link(kit=link.kit)
+    land(client, other_link)  # clicked another ambassador's link
+    land(client, link, user_agent="Mozilla/5.0 (Macintosh) Safari/605.1.15")  # another browser
+
+    response = pixel(client, f"?adv={link.token}&type=download&ref=forged-1")
+
+    assert response.content.startswith(b"GIF89a")
+    assert Click.objects.count() == 2
+    assert not Conversion.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_pixel_ignores_clicks_of_past_days(client, pixels_on, link):
+    from wagtail_advocacy.models import VisitorSalt
+    from wagtail_advocacy.tracking import forget_cached_salt
+
+    land(client, link)
+    # The click was yesterday: its hash was keyed with yesterday's salt, today's is new.
+    yesterday = timezone.now() - timedelta(days=1)
+    Click.objects.update(clicked_at=yesterday)
+    VisitorSalt.objects.update(day=timezone.localdate(yesterday))
+    forget_cached_salt()
+
+    pixel(client, f"?adv={link.token}&type=download&ref=brochure-9")
+
+    assert not Conversion.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_pixel_records_a_conversion_once_per_reference(client, pixels_on, link):
+    land(client, link)
     response = pixel(client, f"?adv={link.token}&type=download&ref=brochure-9")
     pixel(client, f"?adv={link.token}&type=download&ref=brochure-9")
 
@@ -297,8 +455,9 @@ def test_the_pixel_records_a_conversion_once_per_reference(client, link):
     ids=["bot", "no-user-agent", "no-reference", "unknown-type", "unknown-link", "garbage"],
 )
 def test_the_pixel_answers_the_same_image_and_records_nothing_doubtful(
-    client, link, query, user_agent
+    client, pixels_on, link, query, user_agent
 ):
+    land(client, link, user_agent or FIREFOX)
     response = pixel(client, query.format(token=link.token), user_agent)
 
     assert response.status_code == 200
@@ -307,7 +466,8 @@ def test_the_pixel_answers_the_same_image_and_records_nothing_doubtful(
 
 
 @pytest.mark.django_db
-def test_a_pixel_cannot_burn_a_signed_reports_reference(client, secret, link):
+def test_a_pixel_cannot_burn_a_signed_reports_reference(client, secret, pixels_on, link):
+    land(client, link)
     pixel(client, f"?adv={link.token}&type=lead&ref=crm-1")
 
     response = post_report(client, {"link": link.token, "type": "lead", "reference": "crm-1"})

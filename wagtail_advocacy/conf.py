@@ -30,6 +30,8 @@ DEFAULTS = {
     "ATTRIBUTION_DAYS": 30,
     # Shared secret for signed server-to-server conversion reports; blank: endpoint disabled.
     "CONVERSION_SECRET": "",
+    # Count pixel conversions of same-day visitors of the link; off: the pixel records nothing.
+    "PIXEL_CONVERSIONS": False,
     # Hour (0-23, server time zone) at which the daily digest job runs.
     "DIGEST_HOUR": 8,
 }

@@ -5,11 +5,15 @@ Three sources, in decreasing order of trust:
 - ``form``: a submission of one of this site's Wagtail form pages by a visitor who landed with
   the attribution parameter (kept in a signed first-party cookie by ``AttributionMiddleware``);
 - ``signed``: a server-to-server report signed with CONVERSION_SECRET (HMAC-SHA256);
-- ``pixel``: an image request from another site's page; anyone can forge one, so it only
-  counts for known links and types, once per reference, and never for bots.
+- ``pixel``: an image request from another site's page. Link tokens are public, so anyone
+  could forge one: it is off unless PIXEL_CONVERSIONS is set, and then only counts for a
+  visitor whose browser clicked that very link today (same visitor hash), once per reference,
+  and never for bots.
 
 Every conversion has a unique reference (namespaced by source, so a pixel cannot burn a
-signed report's reference): a replayed report is rejected, not counted twice.
+signed report's reference): a replayed report is rejected, not counted twice. A conversion of
+a day the hourly roll-up no longer recomputes (before yesterday) enqueues that day's roll-up,
+so late reports reach the KPIs.
 """
 
 import hmac
@@ -17,17 +21,20 @@ import json
 import logging
 import time
 from contextvars import ContextVar
-from datetime import datetime
-from decimal import Decimal, InvalidOperation
+from datetime import datetime, timedelta
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from hashlib import sha256
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
+from django_q.tasks import async_task
 
-from .models import Conversion, ConversionType, TrackedLink
-from .tracking import is_link_token
+from .conf import advocacy_settings
+from .models import Click, Conversion, ConversionType, TrackedLink
+from .rollup import day_bounds, oldest_recomputable_day
+from .tracking import is_link_token, visitor_hash
 
 logger = logging.getLogger(__name__)
 
@@ -39,6 +46,8 @@ SIGNATURE_MAX_AGE = 5 * 60
 TIMESTAMP_HEADER = "X-Advocacy-Timestamp"
 SIGNATURE_HEADER = "X-Advocacy-Signature"
 REFERENCE_MAX_LENGTH = 200
+# How far ahead of the server's clock a report's occurred_at may be (the sender's clock skew).
+CLOCK_SKEW = timedelta(minutes=5)
 
 # The tracked-link token the current request is attributed to (set by AttributionMiddleware).
 current_attribution: ContextVar[str | None] = ContextVar("advocacy_attribution", default=None)
@@ -77,7 +86,7 @@ def record_conversion(
     """
     try:
         with transaction.atomic():
-            return Conversion.objects.create(
+            conversion = Conversion.objects.create(
                 link=link,
                 conversion_type=conversion_type,
                 source=source,
@@ -89,6 +98,12 @@ def record_conversion(
         raise ConversionReplayed({"reference": [_("This reference was already reported.")]}) from (
             error
         )
+    day = timezone.localdate(conversion.occurred_at)
+    if day < timezone.localdate() - timedelta(days=1):
+        # The hourly roll-up only recomputes yesterday and today: without this, a late
+        # report would never reach the daily aggregates the KPIs read.
+        async_task("wagtail_advocacy.tasks.rollup_daily_stats", day.isoformat())
+    return conversion
 
 
 def signature_of(secret: str, timestamp: str, body: bytes) -> str:
@@ -124,7 +139,8 @@ def parse_signed_report(body: bytes) -> dict:
     """
     try:
         data = json.loads(body)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):
+        # RecursionError: deeply nested arrays exhaust the parser's stack.
         raise ConversionRejected({"body": [_("The body is not JSON.")]}) from None
     if not isinstance(data, dict):
         raise ConversionRejected({"body": [_("The body must be a JSON object.")]})
@@ -146,15 +162,15 @@ def parse_signed_report(body: bytes) -> dict:
     if not isinstance(reference, str) or not 0 < len(reference) <= REFERENCE_MAX_LENGTH:
         errors["reference"] = [_("Give a unique reference of at most 200 characters.")]
     if data.get("occurred_at") is not None:
-        occurred_at = parse_datetime(str(data["occurred_at"]))
-        if occurred_at is None or timezone.is_naive(occurred_at):
-            errors["occurred_at"] = [_("Give an ISO 8601 date and time with its time zone.")]
+        occurred_at = _parse_occurred_at(data["occurred_at"], errors)
     if data.get("value") is not None:
         try:
-            value = Decimal(str(data["value"]))
-        except InvalidOperation:
+            # Rounded first, so that the range check sees what would be stored (12 digits,
+            # 2 decimals): 9999999999.999 is rejected here, not by the database.
+            value = Decimal(str(data["value"])).quantize(Decimal("0.01"), ROUND_HALF_UP)
+        except InvalidOperation:  # not a number, NaN, infinity, or too many digits to round
             value = None
-        if value is None or not value.is_finite() or value < 0 or value >= 10**10:
+        if value is None or value < 0 or value >= 10**10:
             errors["value"] = [_("Give a positive decimal number.")]
     if errors:
         raise ConversionRejected(errors)
@@ -165,6 +181,32 @@ def parse_signed_report(body: bytes) -> dict:
         "occurred_at": occurred_at,
         "value": value,
     }
+
+
+def _parse_occurred_at(raw, errors: dict) -> datetime | None:
+    """The aware datetime of a report's ``occurred_at``, or None with a message in ``errors``.
+
+    Refused: what is not an ISO 8601 date and time with its offset (or not a real date, such
+    as month 13), the future beyond CLOCK_SKEW, and days the roll-up no longer recomputes
+    (older than RAW_EVENT_RETENTION_DAYS), which would never reach the aggregates.
+    """
+    try:
+        occurred_at = parse_datetime(str(raw))
+    except ValueError:  # well-formed but impossible, e.g. 2024-13-45
+        occurred_at = None
+    if occurred_at is None or timezone.is_naive(occurred_at):
+        errors["occurred_at"] = [_("Give an ISO 8601 date and time with its time zone.")]
+        return None
+    if occurred_at > timezone.now() + CLOCK_SKEW:
+        errors["occurred_at"] = [_("The conversion cannot have happened in the future.")]
+        return None
+    if occurred_at < day_bounds(oldest_recomputable_day())[0]:
+        errors["occurred_at"] = [
+            _("The conversion is older than the %(days)s days the statistics keep.")
+            % {"days": advocacy_settings.RAW_EVENT_RETENTION_DAYS}
+        ]
+        return None
+    return occurred_at
 
 
 def record_signed_report(secret: str, body: bytes, timestamp, signature) -> Conversion:
@@ -179,12 +221,17 @@ def record_signed_report(secret: str, body: bytes, timestamp, signature) -> Conv
     )
 
 
-def record_pixel(token: str, type_slug: str, reference: str) -> Conversion | None:
-    """Store a pixel conversion if link, type and reference are sound; else None.
+def record_pixel(request, token: str, type_slug: str, reference: str) -> Conversion | None:
+    """Store a pixel conversion if pixels are on and it is sound; else None.
 
-    Unknown links and types are ignored rather than answered: the pixel answers the same
-    image whatever happens, so it tells a prober nothing.
+    Sound: a known link and type, a new reference, and a visitor who really landed through
+    that link: a click on it with the visitor hash of this request, within ATTRIBUTION_DAYS.
+    Hashes are keyed with the salt of the day, so only clicks of today can match: the pixel
+    attributes same-day conversions only. Anything else is ignored rather than answered: the
+    pixel answers the same image whatever happens, so it tells a prober nothing.
     """
+    if not advocacy_settings.PIXEL_CONVERSIONS:
+        return None
     if not (is_link_token(token) and reference and len(reference) <= REFERENCE_MAX_LENGTH):
         logger.warning("Ignored a pixel conversion: malformed parameters.")
         return None
@@ -192,6 +239,14 @@ def record_pixel(token: str, type_slug: str, reference: str) -> Conversion | Non
     conversion_type = ConversionType.objects.filter(slug=type_slug).first()
     if link is None or conversion_type is None:
         logger.warning("Ignored a pixel conversion: unknown link or conversion type.")
+        return None
+    since = timezone.now() - timedelta(days=advocacy_settings.ATTRIBUTION_DAYS)
+    # The link's repeat-click index (link, visitor_hash, clicked_at) answers this.
+    landed = Click.objects.filter(
+        link=link, visitor_hash=visitor_hash(request), clicked_at__gte=since
+    ).exists()
+    if not landed:
+        logger.warning("Ignored a pixel conversion: this visitor did not click the link today.")
         return None
     try:
         return record_conversion(

@@ -73,11 +73,13 @@ def signed_conversion(request):
 def conversion_pixel(request):
     """A 1x1 GIF recording ``?adv=<token>&type=<slug>&ref=<unique>`` as a pixel conversion.
 
-    Always the same image, whatever was recorded; bots and previews never count.
+    Always the same image, whatever was recorded, even with PIXEL_CONVERSIONS off (so pages
+    embedding it keep working); bots and previews never count.
     """
     user_agent = request.headers.get("User-Agent", "").strip()
     if user_agent and not is_bot(user_agent):
         record_pixel(
+            request,
             request.GET.get(ATTRIBUTION_PARAM, ""),
             request.GET.get("type", ""),
             request.GET.get("ref", ""),
