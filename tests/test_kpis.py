@@ -4,7 +4,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.utils import translation
+from django.utils import timezone, translation
 
 from wagtail_advocacy.kpis import (
     EarnedMediaValue,
@@ -18,6 +18,23 @@ from wagtail_advocacy.models import MeasurementSettings
 
 TODAY = datetime.date(2026, 3, 31)
 PERIOD = Period(datetime.date(2026, 3, 2), TODAY)  # 30 days; the previous: Jan 31 – Mar 1
+
+
+def days_before_today(days):
+    return timezone.make_aware(
+        datetime.datetime.combine(TODAY - datetime.timedelta(days=days), datetime.time(12))
+    )
+
+
+@pytest.fixture
+def make_ambassador(make_ambassador):
+    """Ambassadors of these tests joined well before the fixed period they are measured in."""
+
+    def make(*args, **fields):
+        fields.setdefault("joined_at", days_before_today(120))
+        return make_ambassador(*args, **fields)
+
+    return make
 
 
 @pytest.fixture
@@ -75,6 +92,23 @@ def test_totals_count_only_the_period_and_active_ambassadors_among_all(
     assert kpis.active_share_percent == 67
     assert kpis.previous.shares == 5
     assert kpis.previous.active_ambassadors == 1
+
+
+def test_someone_who_shared_then_left_is_counted_on_both_sides(
+    make_share_kit, make_ambassador, make_daily_stat, measurement
+):
+    kit = make_share_kit()
+    stayed = make_ambassador(joined_at=days_before_today(60))
+    left = make_ambassador(joined_at=days_before_today(60), left_at=days_before_today(2))
+    # Left before the period: neither active nor counted.
+    make_ambassador(joined_at=days_before_today(90), left_at=days_before_today(45))
+    for ambassador in (stayed, left):
+        make_daily_stat(kit, ambassador, TODAY - datetime.timedelta(days=5), shares=1)
+
+    kpis = programme_kpis(PERIOD, measurement)
+
+    assert (kpis.totals.active_ambassadors, kpis.ambassadors) == (2, 2)
+    assert kpis.active_share_percent == 100
 
 
 def test_earned_media_value_follows_the_published_formula(

@@ -391,8 +391,13 @@ def programme_kpis(
     )
 
     # The share of active ambassadors is taken among the ambassadors the filters could
-    # concern: a team's report compares with that team, not the whole programme.
-    ambassadors = Ambassador.objects.active()
+    # concern: a team's report compares with that team, not the whole programme. It counts
+    # everyone who was in the programme during the period, as the active count does (someone
+    # who shared and left since is active and was an ambassador), so it never passes 100%.
+    ambassadors = Ambassador.objects.filter(
+        Q(left_at__isnull=True) | Q(left_at__date__gte=period.start),
+        joined_at__date__lte=period.end,
+    )
     if filters.get("team"):
         ambassadors = ambassadors.filter(team=filters["team"])
     if filters.get("ambassador"):
