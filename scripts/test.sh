@@ -10,6 +10,9 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
+# Test this checkout and nothing else: a PYTHONPATH left in the caller's shell would let
+# another copy of the app be imported (the wheel stage catches it, the others would not).
+unset PYTHONPATH
 PY=$ROOT/.venv/bin/python
 ALL_STAGES=(lint migrations check sqlite postgres browser docs wagtail74 django6 wheel)
 # The compatibility legs pin these; "newest Wagtail" is whatever the index serves under 9.
