@@ -5,11 +5,12 @@ so a page of results, or a whole CSV/XLSX export, costs the same few queries how
 clicks lie behind it. The shape is Wagtail's own ``SearchTermsReportView``.
 """
 
+import datetime
 from decimal import Decimal
 
 from django.urls import reverse
 from django.utils.formats import date_format, number_format
-from django.utils.functional import cached_property
+from django.utils.functional import Promise, cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.auth import permission_denied
 from wagtail.admin.ui.tables import Column, NumberColumn, TitleColumn
@@ -157,8 +158,15 @@ class AdvocacyReportView(ReportView):
         return {field: self.get_export_value(item, field) for field in self.list_export}
 
     def get_export_value(self, item, field):
-        """The exported value of ``field`` for a row; override for computed fields."""
-        return multigetattr(item, field)
+        """The exported value of ``field``. Dates and numbers keep their type (a spreadsheet
+        sorts them); a label is exported as its column shows it, so the table and the export
+        never disagree (names, "LinkedIn", "No campaign")."""
+        raw = item.get(field) if isinstance(item, dict) else multigetattr(item, field)
+        if isinstance(raw, datetime.date | int | float | Decimal):
+            return raw
+        column = next((c for c in self.label_columns if c.name == field), None)
+        value = column.get_value(item) if column else raw
+        return str(value) if isinstance(value, Promise) else value
 
     def get_context_data(self, *args, **kwargs):
         context = super().get_context_data(*args, **kwargs)
@@ -231,11 +239,6 @@ class AmbassadorsReportView(AdvocacyReportView):
     label_export = ["ambassador", "last_active"]
     label_headings = {"ambassador": _("Ambassador"), "last_active": _("Last share")}
 
-    def get_export_value(self, item, field):
-        if field == "ambassador":
-            return _ambassador_name(item)
-        return super().get_export_value(item, field)
-
 
 class NetworksReportView(AdvocacyReportView):
     """Which networks bring visitors."""
@@ -259,11 +262,6 @@ class NetworksReportView(AdvocacyReportView):
     label_export = ["network"]
     label_headings = {"network": _("Network")}
 
-    def get_export_value(self, item, field):
-        if field == "network":
-            return network_label(item["network"])
-        return super().get_export_value(item, field)
-
 
 class CampaignsReportView(AdvocacyReportView):
     """How each campaign did; shares outside any campaign have a row of their own."""
@@ -286,8 +284,3 @@ class CampaignsReportView(AdvocacyReportView):
     ]
     label_export = ["campaign__name"]
     label_headings = {"campaign__name": _("Campaign")}
-
-    def get_export_value(self, item, field):
-        if field == "campaign__name":
-            return item["campaign__name"] or str(_("No campaign"))
-        return super().get_export_value(item, field)
