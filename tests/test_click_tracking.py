@@ -182,6 +182,35 @@ def test_a_countable_click_costs_one_lookup_and_one_insert(
     assert Click.objects.count() == 3
 
 
+@pytest.mark.django_db
+def test_links_of_a_page_kit_share_one_lookup_of_the_page_url(
+    client, make_tracked_link, make_ambassador, django_assert_max_num_queries
+):
+    first = make_tracked_link()  # no public URL: the kit's page is the destination
+    visit(client, first, ip="192.0.2.1")  # warms the salt, the bot patterns, the page URL
+    colleague = make_tracked_link(kit=first.kit, ambassador=make_ambassador())
+
+    with django_assert_max_num_queries(2):  # her link's lookup and the insert, no page query
+        response = visit(client, colleague, ip="192.0.2.2")
+
+    assert response["Location"].startswith(first.kit.page.full_url + "?")
+    assert Click.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_saving_a_kit_sends_its_links_to_the_page_url_of_now(client, make_tracked_link):
+    link = make_tracked_link()
+    visit(client, link, ip="192.0.2.1")  # caches the link and its page URL
+    page = link.kit.page
+    page.slug = "renamed"
+    page.save()
+
+    link.kit.save()  # as the share kit form does when the editor saves it
+
+    location = visit(client, link, ip="192.0.2.2")["Location"]
+    assert "/renamed/?" in location
+
+
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_clicks_are_all_stored(make_tracked_link):
     if connection.vendor == "sqlite":

@@ -29,7 +29,7 @@ def forget_cached_links_of_kit(sender, instance, created, **kwargs):
     from .tracking import forget_cached_links
 
     if not created:
-        forget_cached_links(instance.links.values_list("token", flat=True))
+        forget_cached_links(instance.links.values_list("token", flat=True), instance.pk)
 
 
 def connect_form_submissions():

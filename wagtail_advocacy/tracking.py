@@ -105,11 +105,11 @@ def resolve_link(token: str) -> ResolvedLink | None:
     without a usable destination.
 
     Cached for LINK_CACHE_SECONDS in the default cache. Most links are clicked a few times
-    only, so the uncached path matters as much: one query of the few columns needed (a
-    second one only for kits without a public URL, to ask the page for its URL). Saving a
-    link or its kit clears its entry; a page moved or a link revoked from another process
-    takes effect within the delay. Unknown tokens are not cached, so random tokens cannot
-    fill the cache.
+    only, so the uncached path matters as much: one precompiled query of the few columns
+    needed (for kits without a public URL, the page's URL comes from a per-kit cache shared
+    by every ambassador's links). Saving a link or its kit clears its entry; a page moved or
+    a link revoked from another process takes effect within the delay. Unknown tokens are
+    not cached, so random tokens cannot fill the cache.
     """
     if not is_link_token(token):
         return None
@@ -126,9 +126,16 @@ def resolve_link(token: str) -> ResolvedLink | None:
     return resolved
 
 
-def forget_cached_links(tokens):
+def kit_page_url_cache_key(kit_id: int) -> str:
+    return f"wagtail_advocacy:kit-page-url:{kit_id}"
+
+
+def forget_cached_links(tokens, kit_id: int | None = None):
     """Clear the cached resolution of these link tokens (after a link or kit changed)."""
-    cache.delete_many([link_cache_key(token) for token in tokens])
+    keys = [link_cache_key(token) for token in tokens]
+    if kit_id is not None:
+        keys.append(kit_page_url_cache_key(kit_id))
+    cache.delete_many(keys)
 
 
 class LinkFacts(NamedTuple):
@@ -146,17 +153,56 @@ class LinkFacts(NamedTuple):
 
 def find_link(token: str) -> LinkFacts | None:
     """The facts of the live (not revoked) link of ``token``, in one query."""
-    rows = TrackedLink.objects.filter(token=token, revoked_at__isnull=True).values_list(
-        "pk",
-        "token",
-        "network",
-        "ambassador__user_id",
-        "kit_id",
-        "kit__public_url",
-        "kit__campaign__slug",
-        "kit__page__slug",
-    )[:1]
-    return LinkFacts(*rows[0]) if rows else None
+    connection = connections[router.db_for_read(TrackedLink)]
+    sql, params, token_index = _find_link_statement(connection.alias, connection.vendor)
+    params = list(params)
+    params[token_index] = token
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+    return LinkFacts(*row) if row else None
+
+
+@functools.cache
+def _find_link_statement(alias: str, vendor: str) -> tuple[str, tuple, int]:
+    """The SQL of ``find_link``, compiled by the ORM once per process and database.
+
+    Compiling this four-join query costs the ORM more than the rest of a click together
+    (about 1.3 ms against 0.1 ms to run it), and its SQL never changes: only the token does.
+    All its columns are integers and strings, so rows need none of the ORM's converters.
+    """
+    marker = "wagtail-advocacy-token"
+    queryset = (
+        TrackedLink.objects.using(alias)
+        .filter(token=marker, revoked_at__isnull=True)
+        .values_list(
+            "pk",
+            "token",
+            "network",
+            "ambassador__user_id",
+            "kit_id",
+            "kit__public_url",
+            "kit__campaign__slug",
+            "kit__page__slug",
+        )[:1]
+    )
+    sql, params = queryset.query.sql_with_params()
+    return sql, tuple(params), list(params).index(marker)
+
+
+def kit_page_url(kit_id: int) -> str | None:
+    """The full URL of the page of kit ``kit_id``, cached for LINK_CACHE_SECONDS.
+
+    Every ambassador's links of a kit share it, so a kit's popular post costs one page
+    lookup a minute rather than one per link.
+    """
+    key = kit_page_url_cache_key(kit_id)
+    url = cache.get(key)
+    if url is None:
+        kit = ShareKit.objects.select_related("page").filter(pk=kit_id).first()
+        url = (kit and destination_url(kit)) or ""
+        cache.set(key, url, LINK_CACHE_SECONDS)
+    return url or None
 
 
 def utm_parameters(link: LinkFacts) -> dict[str, str]:
@@ -178,9 +224,7 @@ def redirect_target(link: LinkFacts) -> str | None:
     URL meant it), and the attribution parameter is always ours. The destination's own query
     string is kept byte for byte: we append, never re-encode.
     """
-    destination = link.public_url or destination_url(
-        ShareKit.objects.select_related("page").get(pk=link.kit_id)
-    )
+    destination = link.public_url or kit_page_url(link.kit_id)
     if not destination:
         return None
     parts = urlsplit(destination)
