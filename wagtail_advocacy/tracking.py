@@ -25,12 +25,14 @@ from urllib.parse import quote, unquote_plus, urlencode, urlsplit, urlunsplit
 import crawleruseragents
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.db import DatabaseError, IntegrityError, connections, router, transaction
 from django.utils import timezone
 
 from .conf import advocacy_settings
 from .links import destination_url
 from .models import Click, MeasurementSettings, ShareKit, TrackedLink, VisitorSalt
+from .validators import check_public_destination
 
 logger = logging.getLogger(__name__)
 
@@ -173,19 +175,25 @@ def utm_parameters(link: LinkFacts) -> dict[str, str]:
 def redirect_target(link: LinkFacts) -> str | None:
     """The URL a visitor of ``link`` is sent to, or None when the kit has no usable one.
 
-    The destination is the one stored for the kit; UTM parameters are added only where the
-    destination does not set them already (an editor who wrote ``utm_source`` into a public
-    URL meant it), and the attribution parameter is always ours. The destination's own query
-    string is kept byte for byte: we append, never re-encode.
+    The destination is the one stored for the kit, judged again by the editor form's own
+    check (``check_public_destination``): a URL written around the form, by an import or an
+    older version, must not send visitors to another host than the one it seems to name.
+    UTM parameters are added only where the destination does not set them already (an
+    editor who wrote ``utm_source`` into a public URL meant it), and the attribution
+    parameter is always ours. The destination's own query string is kept byte for byte: we
+    append, never re-encode.
     """
     destination = link.public_url or destination_url(
         ShareKit.objects.select_related("page").get(pk=link.kit_id)
     )
     if not destination:
         return None
-    parts = urlsplit(destination)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
+    try:
+        check_public_destination(destination)
+    except ValidationError:
+        logger.warning("Kit %s has an unsafe destination: its links answer 404.", link.kit_id)
         return None
+    parts = urlsplit(destination)
     segments = [s for s in parts.query.split("&") if s]
     present = {unquote_plus(s.split("=", 1)[0]) for s in segments}
     segments = [s for s in segments if unquote_plus(s.split("=", 1)[0]) != ATTRIBUTION_PARAM]
