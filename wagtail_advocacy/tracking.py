@@ -9,6 +9,7 @@ address is never stored or logged; the salt is destroyed after its day, after wh
 can tell which address produced a hash.
 """
 
+import contextlib
 import functools
 import hmac
 import logging
@@ -367,9 +368,22 @@ def _insert_unless_repeat(link_id, visitor, now, window_start) -> bool:
         visitor,
         ops.adapt_datetimefield_value(window_start),
     ]
-    with connection.cursor() as cursor:
+    with _savepoint_in_transaction(connection.alias), connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.rowcount == 1
+
+
+def _savepoint_in_transaction(using: str):
+    """A savepoint when a transaction is open (ATOMIC_REQUESTS), else nothing.
+
+    The caller swallows database errors so the visitor is redirected all the same; in an
+    open transaction, PostgreSQL would otherwise refuse every later query of the request
+    after a failed statement. Outside one, the statement is its own transaction already,
+    and wrapping it would add a BEGIN and a COMMIT to the redirect's hot path.
+    """
+    if connections[using].in_atomic_block:
+        return transaction.atomic(using=using)
+    return contextlib.nullcontext()
 
 
 def destroy_past_salts(today: date | None = None) -> int:
