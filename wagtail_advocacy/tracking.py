@@ -224,15 +224,23 @@ def client_ip(request) -> str:
 
 
 def todays_salt(today: date | None = None) -> bytes:
-    """The secret of the day for visitor hashes, created on the first click of the day."""
+    """The secret of the day for visitor hashes, created on the first click of the day.
+
+    Creating the day's salt destroys the salts of earlier days, so none outlives its day
+    even when no task cluster runs; the scheduled ``rotate_visitor_salts`` is the backstop
+    for days without clicks.
+    """
     global _salt_cache
     today = today or timezone.localdate()
     cached = _salt_cache
     if cached and cached[0] == today:
         return cached[1]
-    salt, _ = VisitorSalt.objects.get_or_create(
-        day=today, defaults={"salt": secrets.token_hex(32)}
-    )
+    with _savepoint_in_transaction(router.db_for_write(VisitorSalt)):
+        salt, created = VisitorSalt.objects.get_or_create(
+            day=today, defaults={"salt": secrets.token_hex(32)}
+        )
+        if created:
+            VisitorSalt.objects.filter(day__lt=today).delete()
     value = salt.salt.encode()
     _salt_cache = (today, value)
     return value
