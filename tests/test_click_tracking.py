@@ -54,6 +54,11 @@ PREVIEW_FETCHERS = [
     "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)",
     "Mozilla/5.0 (compatible; bingbot/2.0; +http://www.bing.com/bingbot.htm)",
     "Mastodon/4.3.0 (http.rb/5.2.0; +https://mastodon.social/)",
+    # Microsoft Teams' link previews, old and new.
+    "Mozilla/5.0 (Windows NT 6.1; WOW64) SkypeUriPreview Preview/0.5 "
+    "skype-url-preview@microsoft.com",
+    "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/126.0.0.0 Safari/537.36 MicrosoftPreview/2.0 +https://aka.ms/MicrosoftPreview",
     "python-requests/2.32.3",
     "curl/8.5.0",
 ]
@@ -67,6 +72,22 @@ def test_previews_and_crawlers_are_redirected_but_not_counted(client, link, user
     assert response.status_code == 302
     assert response["Location"].startswith("https://www.northwind.example/news/?")
     assert not Click.objects.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "user_agent",
+    [
+        "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0 Teamster/2.1",
+        "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
+        "Teams/1.6.00.4472 Chrome/91.0.4472.164 Electron/13.6.6 Safari/537.36",
+    ],
+)
+def test_people_whose_browser_mentions_teams_are_counted(client, link, user_agent):
+    response = visit(client, link, user_agent=user_agent)
+
+    assert response.status_code == 302
+    assert Click.objects.filter(link=link).count() == 1
 
 
 @pytest.mark.django_db

@@ -60,8 +60,10 @@ PREVIEW_FETCHERS = (
     "Mastodon",
     "Pinterestbot",
     "redditbot",
+    # The preview fetchers of Microsoft Teams and Skype. Not "Teams": the Teams desktop
+    # app's own web view, a person, says "Teams/1.x", and "Teamster" contains it.
     "SkypeUriPreview",
-    "Teams",
+    "MicrosoftPreview",
     "Embedly",
     "Iframely",
     "Cardyb",
