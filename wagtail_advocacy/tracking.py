@@ -337,7 +337,8 @@ def record_click(link: ResolvedLink, request) -> bool:
     One statement: an INSERT of the click unless the same visitor clicked the same link
     within REPEAT_CLICK_WINDOW (an indexed NOT EXISTS). No counter is updated, so concurrent
     clicks cannot overwrite each other, and a dying worker loses at most its own click. A
-    database failure is logged and swallowed: the visitor is redirected whatever happens.
+    database failure is logged and swallowed: the visitor is redirected whatever happens,
+    and inside a request's transaction the failed insert rolls back to its own savepoint.
     """
     if not is_countable(link, request):
         return False
