@@ -99,6 +99,24 @@ def test_past_salts_are_destroyed_and_todays_kept():
 
 
 @pytest.mark.django_db
+def test_the_first_click_of_a_day_destroys_past_salts_without_the_task_cluster(
+    client, make_tracked_link
+):
+    today = timezone.localdate()
+    for days_ago in (1, 2, 30):  # the rotation job has not run: its cluster is stopped
+        VisitorSalt.objects.create(day=today - timedelta(days=days_ago), salt=f"s{days_ago}")
+    link = make_tracked_link(public_url="https://www.northwind.example/news/")
+
+    response = client.get(
+        reverse("wagtail_advocacy:tracked_link", args=[link.token]), HTTP_USER_AGENT=FIREFOX
+    )
+
+    assert response.status_code == 302
+    assert Click.objects.filter(link=link).count() == 1
+    assert list(VisitorSalt.objects.values_list("day", flat=True)) == [today]
+
+
+@pytest.mark.django_db
 def test_a_visitor_gets_another_hash_tomorrow(rf):
     from wagtail_advocacy.tracking import forget_cached_salt, visitor_hash
 

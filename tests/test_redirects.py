@@ -7,7 +7,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from wagtail_advocacy.models import Campaign
+from tests.stored_url_corpus import AMBIGUOUS_DESTINATIONS
+from wagtail_advocacy.models import Campaign, Click
 
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"
 
@@ -228,3 +229,33 @@ def test_a_kit_whose_stored_url_is_not_http_is_never_followed(client, settings, 
 
     assert response.status_code == 404
     assert "Location" not in response
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("stored", AMBIGUOUS_DESTINATIONS)
+def test_a_stored_url_a_browser_could_read_as_another_host_is_never_followed(
+    client, settings, make_tracked_link, stored
+):
+    settings.WAGTAIL_ADVOCACY_BASE_TEMPLATE = "testapp/base.html"
+    link = make_tracked_link()
+    # Written around the form's validation, as a data import or an older version could.
+    type(link.kit).objects.filter(pk=link.kit.pk).update(public_url=stored)
+
+    response = follow(client, link.token)
+
+    assert response.status_code == 404
+    assert "Location" not in response
+    assert "This link no longer works" in response.content.decode()
+    assert not Click.objects.exists()
+
+
+@pytest.mark.django_db
+def test_an_upper_case_scheme_is_followed_to_the_same_host(client, make_tracked_link):
+    link = make_tracked_link()
+    type(link.kit).objects.filter(pk=link.kit.pk).update(
+        public_url="HTTPS://www.northwind.example/news/"
+    )
+
+    location = follow(client, link.token)["Location"]
+
+    assert location.startswith("https://www.northwind.example/news/?utm_source=linkedin")

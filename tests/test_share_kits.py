@@ -6,14 +6,21 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import Group, Permission
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone, translation
 from wagtail.models import GroupPagePermission, PageLogEntry, PageViewRestriction
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 from tests.sharing_factories import configure_sharing, create_kit
+from tests.stored_url_corpus import (
+    ALLOWED_HOST,
+    AMBIGUOUS_DESTINATIONS,
+    PUNYCODE_HOST_NOT_ALLOWED,
+)
 from wagtail_advocacy.modeladmin import format_window
 from wagtail_advocacy.models import Campaign, ShareableArticlePage, ShareKit
+from wagtail_advocacy.validators import validate_public_url
 
 
 def kit_form_data(**overrides):
@@ -129,6 +136,11 @@ def test_the_form_looks_like_wagtail_and_prefills_the_page_title(editor_client, 
             "public_url",
             "The public URL must start with https:// or http://.",
         ),
+        (
+            {"public_url": "https://evil.example\\@www.northwind.example/"},
+            "public_url",
+            "This public URL could be read as another address.",
+        ),
         ({"hashtags": "energy #wind"}, "hashtags", "Not hashtags: energy."),
     ],
 )
@@ -140,6 +152,35 @@ def test_validation_names_the_field_and_the_problem(editor_client, event, overri
     html = response.content.decode()
     assert error in html.replace("&#x27;", "'")
     assert f'id="id_{field}"' in html or f'name="{field}"' in html
+
+
+@pytest.mark.parametrize("url", AMBIGUOUS_DESTINATIONS)
+def test_a_public_url_a_browser_could_read_as_another_host_is_refused(url):
+    with pytest.raises(ValidationError) as refused:
+        validate_public_url(url, {ALLOWED_HOST})
+
+    assert refused.value.code in ("invalid_scheme", "ambiguous_url")
+
+
+def test_a_punycode_host_is_compared_with_the_allowed_list_as_written():
+    with pytest.raises(ValidationError) as refused:
+        validate_public_url(PUNYCODE_HOST_NOT_ALLOWED, {ALLOWED_HOST})
+
+    assert refused.value.code == "domain_not_allowed"
+    assert refused.value.params["host"] == "xn--northwnd-9za.example"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://www.northwind.example/",
+        "HTTPS://www.northwind.example/news/",
+        "http://www.northwind.example:8080/jobs/?q=r%26d&who=%40team#apply",
+        "https://www.northwind.example/a\\b",  # a path: browsers stay on the host
+    ],
+)
+def test_a_plain_public_url_on_an_allowed_host_is_accepted(url):
+    validate_public_url(url, {ALLOWED_HOST})
 
 
 def test_html_in_a_message_is_stripped_before_it_is_stored(editor_client, event):

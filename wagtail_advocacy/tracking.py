@@ -9,6 +9,7 @@ address is never stored or logged; the salt is destroyed after its day, after wh
 can tell which address produced a hash.
 """
 
+import contextlib
 import functools
 import hmac
 import logging
@@ -25,12 +26,14 @@ from urllib.parse import quote, unquote_plus, urlencode, urlsplit, urlunsplit
 import crawleruseragents
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.db import DatabaseError, IntegrityError, connections, router, transaction
 from django.utils import timezone
 
 from .conf import advocacy_settings
 from .links import destination_url
 from .models import Click, MeasurementSettings, ShareKit, TrackedLink, VisitorSalt
+from .validators import check_public_destination
 
 logger = logging.getLogger(__name__)
 
@@ -57,8 +60,10 @@ PREVIEW_FETCHERS = (
     "Mastodon",
     "Pinterestbot",
     "redditbot",
+    # The preview fetchers of Microsoft Teams and Skype. Not "Teams": the Teams desktop
+    # app's own web view, a person, says "Teams/1.x", and "Teamster" contains it.
     "SkypeUriPreview",
-    "Teams",
+    "MicrosoftPreview",
     "Embedly",
     "Iframely",
     "Cardyb",
@@ -219,17 +224,23 @@ def utm_parameters(link: LinkFacts) -> dict[str, str]:
 def redirect_target(link: LinkFacts) -> str | None:
     """The URL a visitor of ``link`` is sent to, or None when the kit has no usable one.
 
-    The destination is the one stored for the kit; UTM parameters are added only where the
-    destination does not set them already (an editor who wrote ``utm_source`` into a public
-    URL meant it), and the attribution parameter is always ours. The destination's own query
-    string is kept byte for byte: we append, never re-encode.
+    The destination is the one stored for the kit, judged again by the editor form's own
+    check (``check_public_destination``): a URL written around the form, by an import or an
+    older version, must not send visitors to another host than the one it seems to name.
+    UTM parameters are added only where the destination does not set them already (an
+    editor who wrote ``utm_source`` into a public URL meant it), and the attribution
+    parameter is always ours. The destination's own query string is kept byte for byte: we
+    append, never re-encode.
     """
     destination = link.public_url or kit_page_url(link.kit_id)
     if not destination:
         return None
-    parts = urlsplit(destination)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
+    try:
+        check_public_destination(destination)
+    except ValidationError:
+        logger.warning("Kit %s has an unsafe destination: its links answer 404.", link.kit_id)
         return None
+    parts = urlsplit(destination)
     segments = [s for s in parts.query.split("&") if s]
     present = {unquote_plus(s.split("=", 1)[0]) for s in segments}
     segments = [s for s in segments if unquote_plus(s.split("=", 1)[0]) != ATTRIBUTION_PARAM]
@@ -259,15 +270,23 @@ def client_ip(request) -> str:
 
 
 def todays_salt(today: date | None = None) -> bytes:
-    """The secret of the day for visitor hashes, created on the first click of the day."""
+    """The secret of the day for visitor hashes, created on the first click of the day.
+
+    Creating the day's salt destroys the salts of earlier days, so none outlives its day
+    even when no task cluster runs; the scheduled ``rotate_visitor_salts`` is the backstop
+    for days without clicks.
+    """
     global _salt_cache
     today = today or timezone.localdate()
     cached = _salt_cache
     if cached and cached[0] == today:
         return cached[1]
-    salt, _ = VisitorSalt.objects.get_or_create(
-        day=today, defaults={"salt": secrets.token_hex(32)}
-    )
+    with _savepoint_in_transaction(router.db_for_write(VisitorSalt)):
+        salt, created = VisitorSalt.objects.get_or_create(
+            day=today, defaults={"salt": secrets.token_hex(32)}
+        )
+        if created:
+            VisitorSalt.objects.filter(day__lt=today).delete()
     value = salt.salt.encode()
     _salt_cache = (today, value)
     return value
@@ -362,7 +381,8 @@ def record_click(link: ResolvedLink, request) -> bool:
     One statement: an INSERT of the click unless the same visitor clicked the same link
     within REPEAT_CLICK_WINDOW (an indexed NOT EXISTS). No counter is updated, so concurrent
     clicks cannot overwrite each other, and a dying worker loses at most its own click. A
-    database failure is logged and swallowed: the visitor is redirected whatever happens.
+    database failure is logged and swallowed: the visitor is redirected whatever happens,
+    and inside a request's transaction the failed insert rolls back to its own savepoint.
     """
     if not is_countable(link, request):
         return False
@@ -403,9 +423,22 @@ def _insert_unless_repeat(link_id, visitor, now, window_start) -> bool:
         visitor,
         ops.adapt_datetimefield_value(window_start),
     ]
-    with connection.cursor() as cursor:
+    with _savepoint_in_transaction(connection.alias), connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.rowcount == 1
+
+
+def _savepoint_in_transaction(using: str):
+    """A savepoint when a transaction is open (ATOMIC_REQUESTS), else nothing.
+
+    The caller swallows database errors so the visitor is redirected all the same; in an
+    open transaction, PostgreSQL would otherwise refuse every later query of the request
+    after a failed statement. Outside one, the statement is its own transaction already,
+    and wrapping it would add a BEGIN and a COMMIT to the redirect's hot path.
+    """
+    if connections[using].in_atomic_block:
+        return transaction.atomic(using=using)
+    return contextlib.nullcontext()
 
 
 def destroy_past_salts(today: date | None = None) -> int:

@@ -4,6 +4,7 @@ Each error says which value is wrong and why, so an editor can fix it without gu
 """
 
 import re
+import unicodedata
 from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
@@ -20,6 +21,9 @@ _PLACEHOLDER_RE = re.compile(r"\{([^{}]*)\}")
 _HOST_NAME_RE = re.compile(
     r"^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$"
 )
+# The host of a destination: ASCII letters, digits, dots and hyphens (IDN in punycode), or
+# an IPv6 literal. Nothing a browser would decode or normalise into another host.
+_DESTINATION_HOST_RE = re.compile(r"[a-z0-9.-]+|[0-9a-f:.]+")
 
 
 def validate_hashtag(value: str) -> None:
@@ -65,18 +69,61 @@ def validate_host_names(value: str) -> None:
         )
 
 
-def validate_public_url(url: str, allowed_hosts: set[str]) -> None:
-    """An http(s) URL whose host is exactly one of ``allowed_hosts``.
+def _is_control_or_space(char: str) -> bool:
+    return char.isspace() or unicodedata.category(char).startswith("C")
 
-    Exact match, not subdomains: allowing ``example.com`` must not let anyone send visitors
-    to ``anything.example.com``; list every host you mean.
+
+def _ambiguous_url_error() -> ValidationError:
+    return ValidationError(
+        _(
+            "This public URL could be read as another address. Write it as "
+            "https://host/path, with the host name in plain ASCII (punycode for "
+            "international names), and without a user name or @ before the host, "
+            "backslashes, spaces, or percent-encoding in the host name."
+        ),
+        code="ambiguous_url",
+    )
+
+
+def check_public_destination(url: str) -> str:
+    """The host of ``url`` if it is a safe destination for a visitor; else ValidationError.
+
+    The one judge of a destination, asked when an editor saves a public URL and again by the
+    redirect for the URL it is about to send a visitor to. Browsers and Python disagree on
+    where the host of an odd URL is (``https://evil.example\\@www.example.com/`` is
+    www.example.com to Python, evil.example to a browser), so anything they could read
+    differently is refused rather than interpreted: user info (``user@``), backslashes and
+    percent-encoding in the authority, spaces and control characters anywhere (browsers drop
+    tabs and newlines, Python too), and a host that is not plain ASCII.
     """
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        port = parts.port  # ValueError unless a number from 0 to 65535
+    except ValueError as error:  # also an unclosed IPv6 bracket
+        raise _ambiguous_url_error() from error
     if parts.scheme not in ("http", "https"):
         raise ValidationError(
             _("The public URL must start with https:// or http://."), code="invalid_scheme"
         )
     host = (parts.hostname or "").lower()
+    if (
+        any(_is_control_or_space(char) for char in url)
+        or any(char in parts.netloc for char in "@\\%")
+        or not _DESTINATION_HOST_RE.fullmatch(host)
+        or port == 0
+    ):
+        raise _ambiguous_url_error()
+    return host
+
+
+def validate_public_url(url: str, allowed_hosts: set[str]) -> None:
+    """A safe http(s) URL (``check_public_destination``) whose host is exactly one of
+    ``allowed_hosts``.
+
+    Exact match, not subdomains: allowing ``example.com`` must not let anyone send visitors
+    to ``anything.example.com``; list every host you mean.
+    """
+    host = check_public_destination(url)
     if host not in allowed_hosts:
         raise ValidationError(
             _(
@@ -85,7 +132,7 @@ def validate_public_url(url: str, allowed_hosts: set[str]) -> None:
             ),
             code="domain_not_allowed",
             params={
-                "host": host or url,
+                "host": host,
                 "allowed": ", ".join(sorted(allowed_hosts)) or _("none yet"),
             },
         )

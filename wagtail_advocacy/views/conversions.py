@@ -6,6 +6,7 @@ Every rejection is logged with its reason (never the sender's address).
 import base64
 import logging
 
+from django.contrib.auth.decorators import login_not_required
 from django.http import HttpResponse, JsonResponse
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
@@ -28,8 +29,9 @@ logger = logging.getLogger("wagtail_advocacy.conversions")
 PIXEL = base64.b64decode("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7")
 
 
-# Exempt from CSRF because it is authenticated by its HMAC signature instead: the only view
-# of the app that is.
+# Exempt from CSRF and from login because it is authenticated by its HMAC signature
+# instead: the only view of the app that is.
+@login_not_required
 @csrf_exempt
 @require_POST
 def signed_conversion(request):
@@ -69,6 +71,8 @@ def signed_conversion(request):
     )
 
 
+# Public: the pixel is embedded in pages of other sites, seen by anonymous visitors.
+@login_not_required
 @require_GET
 def conversion_pixel(request):
     """A 1x1 GIF recording ``?adv=<token>&type=<slug>&ref=<unique>`` as a pixel conversion.

@@ -1,5 +1,6 @@
 """Unsubscribing from the digest through the signed link of every digest email."""
 
+from django.contrib.auth.decorators import login_not_required
 from django.http import Http404
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
@@ -10,7 +11,9 @@ from . import render_advocacy
 
 
 # The signed token is the credential: mail clients send RFC 8058 one-click POSTs without
-# a session or CSRF cookie, and the only change possible is turning one digest off.
+# a session or CSRF cookie (nor a login), and the only change possible is turning one
+# digest off.
+@login_not_required
 @csrf_exempt
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request, token):

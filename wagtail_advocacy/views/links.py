@@ -4,6 +4,7 @@ This is the only URL of the app that must be reachable from the internet; see
 docs/how-to/deploy-the-public-redirect.md.
 """
 
+from django.contrib.auth.decorators import login_not_required
 from django.http import HttpResponseRedirect
 from django.utils.cache import patch_cache_control
 
@@ -12,6 +13,9 @@ from ..tracking import record_click, resolve_link
 from . import render_advocacy
 
 
+# Public on purpose, even under Django's LoginRequiredMiddleware: anyone who sees a share
+# follows it.
+@login_not_required
 def follow_link(request, token):
     """302 to the kit's stored destination. Nothing from the request chooses the target.
 
