@@ -288,3 +288,35 @@ def test_concurrent_clicks_are_all_stored(make_tracked_link):
 
     assert statuses == [302] * visitors
     assert Click.objects.filter(link=link).count() == visitors
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # keeps the root page
+@pytest.mark.parametrize("durable", [False, True])
+def test_on_postgresql_a_click_waits_for_the_disk_only_when_asked(client, link, settings, durable):
+    if connection.vendor != "postgresql":
+        pytest.skip("synchronous_commit is PostgreSQL's")
+    settings.WAGTAIL_ADVOCACY_DURABLE_CLICKS = durable
+    visit(client, link, ip="192.0.2.1")  # warms the salt of the day
+
+    with CaptureQueriesContext(connection) as queries:
+        response = visit(client, link, ip="192.0.2.2")
+
+    asynchronous = [q["sql"] for q in queries if "synchronous_commit" in q["sql"]]
+    assert asynchronous == ([] if durable else ["SET LOCAL synchronous_commit TO OFF"])
+    assert response.status_code == 302
+    assert Click.objects.filter(link=link).count() == 2
+    # SET LOCAL ended with the click's transaction: the connection is back to its default.
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW synchronous_commit")
+        assert cursor.fetchone()[0] == "on"
+
+
+@pytest.mark.django_db
+def test_inside_a_request_transaction_the_click_keeps_its_durability(client, link, settings):
+    visit(client, link, ip="192.0.2.1")
+
+    with transaction.atomic(), CaptureQueriesContext(connection) as queries:  # ATOMIC_REQUESTS
+        visit(client, link, ip="192.0.2.2")
+
+    assert not [q for q in queries if "synchronous_commit" in q["sql"]]
+    assert Click.objects.filter(link=link).count() == 2

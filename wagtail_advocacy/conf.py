@@ -32,6 +32,9 @@ DEFAULTS = {
     "CONVERSION_SECRET": "",
     # Count pixel conversions of same-day visitors of the link; off: the pixel records nothing.
     "PIXEL_CONVERSIONS": False,
+    # PostgreSQL: False lets a counted click's commit return before it reaches the disk (a
+    # crash of the database server may lose its last instant of clicks); True waits for it.
+    "DURABLE_CLICKS": False,
     # Hour (0-23, server time zone) at which the daily digest job runs.
     "DIGEST_HOUR": 8,
 }

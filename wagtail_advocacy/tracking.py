@@ -423,9 +423,35 @@ def _insert_unless_repeat(link_id, visitor, now, window_start) -> bool:
         visitor,
         ops.adapt_datetimefield_value(window_start),
     ]
-    with _savepoint_in_transaction(connection.alias), connection.cursor() as cursor:
+    asynchronous = _commits_asynchronously(connection)
+    with _click_transaction(connection, asynchronous), connection.cursor() as cursor:
+        if asynchronous:
+            cursor.execute("SET LOCAL synchronous_commit TO OFF")
         cursor.execute(sql, params)
         return cursor.rowcount == 1
+
+
+def _commits_asynchronously(connection) -> bool:
+    """Whether this click's own transaction may commit without waiting for the disk.
+
+    On PostgreSQL, waiting for the WAL flush costs more than everything else a click does.
+    With ``synchronous_commit`` off for this transaction only, the commit is acknowledged at
+    once and written within a fraction of a second: a dying web worker still loses nothing,
+    only a crash of the database server itself can lose that last instant of clicks. Never
+    inside a request's transaction (ATOMIC_REQUESTS): that one's durability is not ours.
+    """
+    return (
+        connection.vendor == "postgresql"
+        and not connection.in_atomic_block
+        and not advocacy_settings.DURABLE_CLICKS
+    )
+
+
+def _click_transaction(connection, asynchronous: bool):
+    """The click's own transaction to commit asynchronously, else a savepoint if needed."""
+    if asynchronous:
+        return transaction.atomic(using=connection.alias)
+    return _savepoint_in_transaction(connection.alias)
 
 
 def _savepoint_in_transaction(using: str):
