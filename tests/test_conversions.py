@@ -466,6 +466,49 @@ def test_the_pixel_answers_the_same_image_and_records_nothing_doubtful(
 
 
 @pytest.mark.django_db
+def test_the_pixel_records_one_conversion_per_visitor_link_and_type_a_day(client, pixels_on, link):
+    land(client, link)
+    responses = [
+        pixel(client, f"?adv={link.token}&type=download&ref=brochure-{n}") for n in range(5)
+    ]
+    pixel(client, f"?adv={link.token}&type=sign-up&ref=newsletter-1")  # another type counts
+    other_browser = "Mozilla/5.0 (Macintosh) Safari/605.1.15"
+    land(client, link, user_agent=other_browser)  # another visitor counts
+    pixel(client, f"?adv={link.token}&type=download&ref=brochure-9", user_agent=other_browser)
+
+    assert [(r.status_code, r["Content-Type"]) for r in responses] == [(200, "image/gif")] * 5
+    assert all(r.content.startswith(b"GIF89a") for r in responses)
+    assert sorted(Conversion.objects.values_list("conversion_type__slug", "reference")) == [
+        ("download", "pixel:brochure-0"),
+        ("download", "pixel:brochure-9"),
+        ("sign-up", "pixel:newsletter-1"),
+    ]
+
+
+@pytest.mark.django_db
+def test_a_pixel_visitor_may_convert_again_another_day(client, pixels_on, link):
+    from wagtail_advocacy.models import VisitorSalt
+    from wagtail_advocacy.tracking import forget_cached_salt
+
+    land(client, link)
+    pixel(client, f"?adv={link.token}&type=download&ref=brochure-1")
+    # That was yesterday: the click, the conversion and the salt they were hashed with.
+    yesterday = timezone.now() - timedelta(days=1)
+    Click.objects.update(clicked_at=yesterday)
+    Conversion.objects.update(occurred_at=yesterday)
+    VisitorSalt.objects.update(day=timezone.localdate(yesterday))
+    forget_cached_salt()
+
+    land(client, link)
+    pixel(client, f"?adv={link.token}&type=download&ref=brochure-2")
+
+    assert sorted(Conversion.objects.values_list("reference", flat=True)) == [
+        "pixel:brochure-1",
+        "pixel:brochure-2",
+    ]
+
+
+@pytest.mark.django_db
 def test_a_pixel_cannot_burn_a_signed_reports_reference(client, secret, pixels_on, link):
     land(client, link)
     pixel(client, f"?adv={link.token}&type=lead&ref=crm-1")

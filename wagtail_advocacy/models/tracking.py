@@ -133,11 +133,31 @@ class Conversion(models.Model):
         default=0,
         help_text=_("The type's value when the conversion happened."),
     )
+    # NULL, not "", for the other sources: NULLs never collide in the unique constraint below.
+    visitor_hash = models.CharField(  # noqa: DJ001
+        _("visitor hash"),
+        max_length=64,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "Pixel conversions only: the visitor hash of the day, so that one visitor "
+            "converts at most once per link, type and day."
+        ),
+    )
 
     class Meta:
         ordering = ["-occurred_at"]
         verbose_name = _("conversion")
         verbose_name_plural = _("conversions")
+        constraints = [
+            # Visitor hashes change with the salt every day, so this is once per day; other
+            # sources leave the hash empty, and empty values never collide.
+            models.UniqueConstraint(
+                fields=["link", "conversion_type", "visitor_hash"],
+                name="advocacy_one_pixel_conversion_per_visitor",
+            )
+        ]
 
     def __str__(self):
         return f"{self.conversion_type} ({self.get_source_display()})"
@@ -209,6 +229,26 @@ class DailyStat(models.Model):
 
     def __str__(self):
         return f"{self.day} {self.kit_id}/{self.ambassador_id}/{self.network}"
+
+
+class RolledUpDay(models.Model):
+    """When a day's aggregates were last recomputed.
+
+    Two roles: every roll-up of a day writes this row first, so two roll-ups of the same day
+    queue on its lock instead of interleaving; and the newest row tells the hourly job where
+    to catch up from after it did not run for a while.
+    """
+
+    day = models.DateField(_("day"), unique=True)
+    rolled_up_at = models.DateTimeField(_("rolled up at"))
+
+    class Meta:
+        ordering = ["-day"]
+        verbose_name = _("rolled-up day")
+        verbose_name_plural = _("rolled-up days")
+
+    def __str__(self):
+        return str(self.day)
 
 
 def validate_user_agent_patterns(value: str):
