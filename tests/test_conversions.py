@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from wagtail.models import Page
 
 from wagtail_advocacy.conversions import signature_of
@@ -532,3 +532,44 @@ def test_editors_manage_conversion_types_as_snippets(client, django_user_model):
     content = response.content.decode()
     for name in ("Lead", "Job application", "Download", "Sign-up"):
         assert name in content
+
+
+@pytest.mark.django_db
+def test_default_conversion_types_are_named_in_the_readers_language(client, django_user_model):
+    admin = django_user_model.objects.create_superuser("admin", "a@example.com", "pw")
+    client.force_login(admin)
+    ConversionType.objects.filter(slug="download").update(name="Brochure download")
+    ConversionType.objects.create(slug="webinar", name="Webinar")
+
+    response = client.get(
+        reverse("wagtailsnippets_wagtail_advocacy_conversiontype:list"),
+        HTTP_ACCEPT_LANGUAGE="fr",
+    )
+
+    content = response.content.decode()
+    for name in ("Prospect", "Candidature", "Inscription", "Brochure download", "Webinar"):
+        assert name in content
+    assert "Job application" not in content
+    with translation.override("fr"):
+        assert str(ConversionType.objects.get(slug="lead")) == "Prospect"
+    with translation.override("en"):
+        assert str(ConversionType.objects.get(slug="lead")) == "Lead"
+
+
+@pytest.mark.django_db
+def test_a_default_type_created_again_by_a_form_keeps_its_translated_name(
+    client, link, make_form_page
+):
+    from tests.testapp.models import JobApplicationPage
+
+    Conversion.objects.all().delete()
+    ConversionType.objects.filter(slug="job-application").delete()
+    page = make_form_page(JobApplicationPage, slug="apply")
+
+    client.get(f"{page.url}?adv={link.token}")
+    client.post(page.url, {"your_name": "Grace"})
+
+    conversion_type = Conversion.objects.get().conversion_type
+    assert conversion_type.name == "Job application"
+    with translation.override("fr"):
+        assert str(conversion_type) == "Candidature"

@@ -33,6 +33,7 @@ from django_q.tasks import async_task
 
 from .conf import advocacy_settings
 from .models import Click, Conversion, ConversionType, TrackedLink
+from .models.tracking import DEFAULT_CONVERSION_TYPE_NAMES
 from .rollup import day_bounds, oldest_recomputable_day
 from .tracking import is_link_token, visitor_hash
 
@@ -282,8 +283,10 @@ def attribute_form_submission(submission, page=None) -> Conversion | None:
         return None
     page = page or submission.page.specific
     slug = getattr(page, "advocacy_conversion_type", None) or DEFAULT_FORM_CONVERSION_TYPE
+    # A default type an editor deleted comes back under its usual (translated) name.
+    name = DEFAULT_CONVERSION_TYPE_NAMES.get(slug, (slug.replace("-", " ").capitalize(),))[0]
     conversion_type, _created = ConversionType.objects.get_or_create(
-        slug=slug, defaults={"name": slug.replace("-", " ").capitalize()}
+        slug=slug, defaults={"name": name}
     )
     try:
         return record_conversion(

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
 from .content import Campaign, ShareKit
@@ -66,6 +67,17 @@ class Click(models.Model):
         return f"{self.link_id} @ {self.clicked_at:%Y-%m-%d %H:%M}"
 
 
+# The conversion types the migrations create, by slug: their stored English name, and the
+# label shown instead while an editor has not renamed them (a stored name cannot follow the
+# reader's language).
+DEFAULT_CONVERSION_TYPE_NAMES = {
+    "lead": ("Lead", pgettext_lazy("conversion type", "Lead")),
+    "job-application": ("Job application", pgettext_lazy("conversion type", "Job application")),
+    "download": ("Download", pgettext_lazy("conversion type", "Download")),
+    "sign-up": ("Sign-up", pgettext_lazy("conversion type", "Sign-up")),
+}
+
+
 class ConversionType(models.Model):
     """A desired action of a visitor (lead, job application, download…) and what it is worth."""
 
@@ -91,7 +103,17 @@ class ConversionType(models.Model):
         verbose_name_plural = _("conversion types")
 
     def __str__(self):
-        return self.name
+        return str(self.display_name())
+
+    def display_name(self):
+        """The name in the reader's language for a default type still under its English name;
+        the stored name otherwise."""
+        english, translated = DEFAULT_CONVERSION_TYPE_NAMES.get(self.slug, (None, None))
+        return translated if self.name == english else self.name
+
+    # The listing's column: labelled and sorted as the name it shows.
+    display_name.short_description = _("name")
+    display_name.admin_order_field = "name"
 
 
 class Conversion(models.Model):
