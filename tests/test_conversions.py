@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from wagtail.models import Page
 
 from wagtail_advocacy.conversions import signature_of
@@ -466,6 +466,49 @@ def test_the_pixel_answers_the_same_image_and_records_nothing_doubtful(
 
 
 @pytest.mark.django_db
+def test_the_pixel_records_one_conversion_per_visitor_link_and_type_a_day(client, pixels_on, link):
+    land(client, link)
+    responses = [
+        pixel(client, f"?adv={link.token}&type=download&ref=brochure-{n}") for n in range(5)
+    ]
+    pixel(client, f"?adv={link.token}&type=sign-up&ref=newsletter-1")  # another type counts
+    other_browser = "Mozilla/5.0 (Macintosh) Safari/605.1.15"
+    land(client, link, user_agent=other_browser)  # another visitor counts
+    pixel(client, f"?adv={link.token}&type=download&ref=brochure-9", user_agent=other_browser)
+
+    assert [(r.status_code, r["Content-Type"]) for r in responses] == [(200, "image/gif")] * 5
+    assert all(r.content.startswith(b"GIF89a") for r in responses)
+    assert sorted(Conversion.objects.values_list("conversion_type__slug", "reference")) == [
+        ("download", "pixel:brochure-0"),
+        ("download", "pixel:brochure-9"),
+        ("sign-up", "pixel:newsletter-1"),
+    ]
+
+
+@pytest.mark.django_db
+def test_a_pixel_visitor_may_convert_again_another_day(client, pixels_on, link):
+    from wagtail_advocacy.models import VisitorSalt
+    from wagtail_advocacy.tracking import forget_cached_salt
+
+    land(client, link)
+    pixel(client, f"?adv={link.token}&type=download&ref=brochure-1")
+    # That was yesterday: the click, the conversion and the salt they were hashed with.
+    yesterday = timezone.now() - timedelta(days=1)
+    Click.objects.update(clicked_at=yesterday)
+    Conversion.objects.update(occurred_at=yesterday)
+    VisitorSalt.objects.update(day=timezone.localdate(yesterday))
+    forget_cached_salt()
+
+    land(client, link)
+    pixel(client, f"?adv={link.token}&type=download&ref=brochure-2")
+
+    assert sorted(Conversion.objects.values_list("reference", flat=True)) == [
+        "pixel:brochure-1",
+        "pixel:brochure-2",
+    ]
+
+
+@pytest.mark.django_db
 def test_a_pixel_cannot_burn_a_signed_reports_reference(client, secret, pixels_on, link):
     land(client, link)
     pixel(client, f"?adv={link.token}&type=lead&ref=crm-1")
@@ -489,3 +532,44 @@ def test_editors_manage_conversion_types_as_snippets(client, django_user_model):
     content = response.content.decode()
     for name in ("Lead", "Job application", "Download", "Sign-up"):
         assert name in content
+
+
+@pytest.mark.django_db
+def test_default_conversion_types_are_named_in_the_readers_language(client, django_user_model):
+    admin = django_user_model.objects.create_superuser("admin", "a@example.com", "pw")
+    client.force_login(admin)
+    ConversionType.objects.filter(slug="download").update(name="Brochure download")
+    ConversionType.objects.create(slug="webinar", name="Webinar")
+
+    response = client.get(
+        reverse("wagtailsnippets_wagtail_advocacy_conversiontype:list"),
+        HTTP_ACCEPT_LANGUAGE="fr",
+    )
+
+    content = response.content.decode()
+    for name in ("Prospect", "Candidature", "Inscription", "Brochure download", "Webinar"):
+        assert name in content
+    assert "Job application" not in content
+    with translation.override("fr"):
+        assert str(ConversionType.objects.get(slug="lead")) == "Prospect"
+    with translation.override("en"):
+        assert str(ConversionType.objects.get(slug="lead")) == "Lead"
+
+
+@pytest.mark.django_db
+def test_a_default_type_created_again_by_a_form_keeps_its_translated_name(
+    client, link, make_form_page
+):
+    from tests.testapp.models import JobApplicationPage
+
+    Conversion.objects.all().delete()
+    ConversionType.objects.filter(slug="job-application").delete()
+    page = make_form_page(JobApplicationPage, slug="apply")
+
+    client.get(f"{page.url}?adv={link.token}")
+    client.post(page.url, {"your_name": "Grace"})
+
+    conversion_type = Conversion.objects.get().conversion_type
+    assert conversion_type.name == "Job application"
+    with translation.override("fr"):
+        assert str(conversion_type) == "Candidature"

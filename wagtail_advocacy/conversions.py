@@ -7,8 +7,8 @@ Three sources, in decreasing order of trust:
 - ``signed``: a server-to-server report signed with CONVERSION_SECRET (HMAC-SHA256);
 - ``pixel``: an image request from another site's page. Link tokens are public, so anyone
   could forge one: it is off unless PIXEL_CONVERSIONS is set, and then only counts for a
-  visitor whose browser clicked that very link today (same visitor hash), once per reference,
-  and never for bots.
+  visitor whose browser clicked that very link today (same visitor hash), once per reference
+  and at most once per link, type and day for that visitor, and never for bots.
 
 Every conversion has a unique reference (namespaced by source, so a pixel cannot burn a
 signed report's reference): a replayed report is rejected, not counted twice. A conversion of
@@ -33,6 +33,7 @@ from django_q.tasks import async_task
 
 from .conf import advocacy_settings
 from .models import Click, Conversion, ConversionType, TrackedLink
+from .models.tracking import DEFAULT_CONVERSION_TYPE_NAMES
 from .rollup import day_bounds, oldest_recomputable_day
 from .tracking import is_link_token, visitor_hash
 
@@ -79,10 +80,12 @@ def record_conversion(
     reference: str,
     occurred_at: datetime | None = None,
     value: Decimal | None = None,
+    visitor_hash: str | None = None,
 ) -> Conversion:
     """Store one conversion, valued at its type's current value unless ``value`` is given.
 
-    Raises ConversionReplayed when the reference was seen before.
+    Raises ConversionReplayed when the reference was seen before, or when the visitor (given
+    for pixel conversions) already converted today by this link and type.
     """
     try:
         with transaction.atomic():
@@ -93,6 +96,7 @@ def record_conversion(
                 reference=f"{source}:{reference}",
                 occurred_at=occurred_at or timezone.now(),
                 value=conversion_type.value if value is None else value,
+                visitor_hash=visitor_hash,
             )
     except IntegrityError as error:
         raise ConversionReplayed({"reference": [_("This reference was already reported.")]}) from (
@@ -100,8 +104,8 @@ def record_conversion(
         )
     day = timezone.localdate(conversion.occurred_at)
     if day < timezone.localdate() - timedelta(days=1):
-        # The hourly roll-up only recomputes yesterday and today: without this, a late
-        # report would never reach the daily aggregates the KPIs read.
+        # The hourly roll-up recomputes yesterday and today (and days it missed): without
+        # this, a late report would never reach the daily aggregates the KPIs read.
         async_task("wagtail_advocacy.tasks.rollup_daily_stats", day.isoformat())
     return conversion
 
@@ -227,8 +231,10 @@ def record_pixel(request, token: str, type_slug: str, reference: str) -> Convers
     Sound: a known link and type, a new reference, and a visitor who really landed through
     that link: a click on it with the visitor hash of this request, within ATTRIBUTION_DAYS.
     Hashes are keyed with the salt of the day, so only clicks of today can match: the pixel
-    attributes same-day conversions only. Anything else is ignored rather than answered: the
-    pixel answers the same image whatever happens, so it tells a prober nothing.
+    attributes same-day conversions only, and at most one per link, type and visitor a day:
+    a browser that followed the link cannot inflate its conversions with new references.
+    Anything else is ignored rather than answered: the pixel answers the same image whatever
+    happens, so it tells a prober nothing.
     """
     if not advocacy_settings.PIXEL_CONVERSIONS:
         return None
@@ -241,19 +247,25 @@ def record_pixel(request, token: str, type_slug: str, reference: str) -> Convers
         logger.warning("Ignored a pixel conversion: unknown link or conversion type.")
         return None
     since = timezone.now() - timedelta(days=advocacy_settings.ATTRIBUTION_DAYS)
+    visitor = visitor_hash(request)
     # The link's repeat-click index (link, visitor_hash, clicked_at) answers this.
-    landed = Click.objects.filter(
-        link=link, visitor_hash=visitor_hash(request), clicked_at__gte=since
-    ).exists()
+    landed = Click.objects.filter(link=link, visitor_hash=visitor, clicked_at__gte=since).exists()
     if not landed:
         logger.warning("Ignored a pixel conversion: this visitor did not click the link today.")
         return None
     try:
         return record_conversion(
-            link, conversion_type, source=Conversion.Source.PIXEL, reference=reference
+            link,
+            conversion_type,
+            source=Conversion.Source.PIXEL,
+            reference=reference,
+            visitor_hash=visitor,
         )
     except ConversionReplayed:
-        logger.info("Ignored a pixel conversion: reference already reported.")
+        logger.info(
+            "Ignored a pixel conversion: reference already reported, or this visitor already "
+            "converted today by this link and type."
+        )
         return None
 
 
@@ -271,8 +283,10 @@ def attribute_form_submission(submission, page=None) -> Conversion | None:
         return None
     page = page or submission.page.specific
     slug = getattr(page, "advocacy_conversion_type", None) or DEFAULT_FORM_CONVERSION_TYPE
+    # A default type an editor deleted comes back under its usual (translated) name.
+    name = DEFAULT_CONVERSION_TYPE_NAMES.get(slug, (slug.replace("-", " ").capitalize(),))[0]
     conversion_type, _created = ConversionType.objects.get_or_create(
-        slug=slug, defaults={"name": slug.replace("-", " ").capitalize()}
+        slug=slug, defaults={"name": name}
     )
     try:
         return record_conversion(

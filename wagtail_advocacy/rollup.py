@@ -1,9 +1,11 @@
 """Daily aggregates: raw shares, clicks and conversions rolled up into ``DailyStat`` rows.
 
 Recomputing a day from its raw events and replacing its rows is idempotent: the job may run
-every hour, twice, or after a crash, and the aggregates come out the same. Raw clicks older
-than RAW_EVENT_RETENTION_DAYS are deleted, each day right after its final rollup; days that
-old are never recomputed again, since their clicks are gone.
+every hour, twice, or after a crash, and the aggregates come out the same. Two roll-ups of
+the same day (the hourly job and a late conversion's) run one after the other, never
+interleaved. After an outage the hourly job catches up from the last day it rolled up. Raw
+clicks older than RAW_EVENT_RETENTION_DAYS are deleted, each day right after its final
+rollup; days that old are never recomputed again, since their clicks are gone.
 """
 
 import logging
@@ -12,11 +14,11 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Count, Min, Sum
+from django.db.models import Count, Max, Min, Sum
 from django.utils import timezone
 
 from .conf import advocacy_settings
-from .models import Ambassador, Click, Conversion, DailyStat, Share, ShareKit
+from .models import Ambassador, Click, Conversion, DailyStat, RolledUpDay, Share, ShareKit
 
 logger = logging.getLogger(__name__)
 
@@ -67,12 +69,45 @@ def _figures_of_day(day: date) -> dict[tuple[int, int, str], dict]:
     return figures
 
 
+def days_to_roll_up(today: date | None = None) -> list[date]:
+    """The days the hourly job recomputes: yesterday and today, and every day since the last
+    one rolled up when the job missed some (its cluster was down), back to the oldest day
+    still recomputable. Before any roll-up, that whole retention period."""
+    today = today or timezone.localdate()
+    oldest = oldest_recomputable_day(today)
+    last = RolledUpDay.objects.filter(day__lte=today).aggregate(last=Max("day"))["last"]
+    # The last day rolled up is included: it may have been rolled up before it was over.
+    first = max(min(last or oldest, today - timedelta(days=1)), oldest)
+    return [first + timedelta(days=n) for n in range((today - first).days + 1)]
+
+
+def _claim_day(day: date):
+    """Mark ``day`` as rolled up now, in the caller's transaction, before reading its events.
+
+    The upsert locks the day's row until the transaction ends (SQLite: the database's write
+    lock), so a concurrent roll-up of the same day waits here, then reads the events committed
+    meanwhile, instead of replacing newer rows with figures read before them.
+    """
+    RolledUpDay.objects.bulk_create(
+        [RolledUpDay(day=day, rolled_up_at=timezone.now())],
+        update_conflicts=True,
+        unique_fields=["day"],
+        update_fields=["rolled_up_at"],
+    )
+
+
 def rollup_day(day: date) -> int:
     """Replace the ``DailyStat`` rows of ``day`` with figures recomputed from raw events.
 
     Team, campaign and category are copied as they are now. Returns the number of rows.
     """
-    figures = _figures_of_day(day)
+    with transaction.atomic():
+        _claim_day(day)
+        return _replace_rows_of_day(day, _figures_of_day(day))
+
+
+def _replace_rows_of_day(day: date, figures: dict) -> int:
+    """Write ``figures`` as the day's rows and delete its rows without figures any more."""
     teams = dict(
         Ambassador.objects.filter(pk__in={key[1] for key in figures}).values_list("pk", "team_id")
     )
@@ -96,23 +131,22 @@ def rollup_day(day: date) -> int:
         for (kit, ambassador, network), values in figures.items()
         if kit in kits and ambassador in teams
     ]
-    with transaction.atomic():
-        stale = [
-            pk
-            for pk, *key in DailyStat.objects.filter(day=day).values_list(
-                "pk", "kit_id", "ambassador_id", "network"
-            )
-            if tuple(key) not in figures
-        ]
-        if stale:
-            DailyStat.objects.filter(pk__in=stale).delete()
-        DailyStat.objects.bulk_create(
-            rows,
-            batch_size=500,
-            update_conflicts=True,
-            unique_fields=["day", "kit", "ambassador", "network"],
-            update_fields=["team", "campaign", "category", *FIGURES],
+    stale = [
+        pk
+        for pk, *key in DailyStat.objects.filter(day=day).values_list(
+            "pk", "kit_id", "ambassador_id", "network"
         )
+        if tuple(key) not in figures
+    ]
+    if stale:
+        DailyStat.objects.filter(pk__in=stale).delete()
+    DailyStat.objects.bulk_create(
+        rows,
+        batch_size=500,
+        update_conflicts=True,
+        unique_fields=["day", "kit", "ambassador", "network"],
+        update_fields=["team", "campaign", "category", *FIGURES],
+    )
     return len(rows)
 
 

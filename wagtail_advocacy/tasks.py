@@ -30,10 +30,10 @@ def queue_digests():
 
 def rollup_daily_stats(day: date | str | None = None) -> int:
     """Recompute the daily aggregates of ``day`` (a date or "YYYY-MM-DD"), by default of
-    yesterday and today. Returns the number of aggregate rows written."""
+    yesterday and today, and of every day since the last roll-up if the job missed some.
+    Returns the number of aggregate rows written."""
     if day is None:
-        today = timezone.localdate()
-        days = [today - timedelta(days=1), today]
+        days = rollup.days_to_roll_up()
     else:
         days = [date.fromisoformat(day) if isinstance(day, str) else day]
     return rollup.rollup_days(days)

@@ -118,7 +118,7 @@ class ConversionTypeViewSet(SnippetViewSet):
     model = ConversionType
     icon = "success"
     menu_label = _("Conversion types")
-    list_display = ["name", "slug", "value"]
+    list_display = ["display_name", "slug", "value"]
     search_fields = ["name", "slug"]
 
 

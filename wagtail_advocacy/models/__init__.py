@@ -19,6 +19,7 @@ from .tracking import (
     ConversionType,
     DailyStat,
     MeasurementSettings,
+    RolledUpDay,
     VisitorSalt,
 )
 
@@ -37,6 +38,7 @@ __all__ = [
     "ConversionType",
     "DailyStat",
     "MeasurementSettings",
+    "RolledUpDay",
     "Share",
     "ShareKit",
     "ShareMessage",

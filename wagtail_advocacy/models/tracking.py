@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
 from .content import Campaign, ShareKit
@@ -66,6 +67,17 @@ class Click(models.Model):
         return f"{self.link_id} @ {self.clicked_at:%Y-%m-%d %H:%M}"
 
 
+# The conversion types the migrations create, by slug: their stored English name, and the
+# label shown instead while an editor has not renamed them (a stored name cannot follow the
+# reader's language).
+DEFAULT_CONVERSION_TYPE_NAMES = {
+    "lead": ("Lead", pgettext_lazy("conversion type", "Lead")),
+    "job-application": ("Job application", pgettext_lazy("conversion type", "Job application")),
+    "download": ("Download", pgettext_lazy("conversion type", "Download")),
+    "sign-up": ("Sign-up", pgettext_lazy("conversion type", "Sign-up")),
+}
+
+
 class ConversionType(models.Model):
     """A desired action of a visitor (lead, job application, download…) and what it is worth."""
 
@@ -91,7 +103,17 @@ class ConversionType(models.Model):
         verbose_name_plural = _("conversion types")
 
     def __str__(self):
-        return self.name
+        return str(self.display_name())
+
+    def display_name(self):
+        """The name in the reader's language for a default type still under its English name;
+        the stored name otherwise."""
+        english, translated = DEFAULT_CONVERSION_TYPE_NAMES.get(self.slug, (None, None))
+        return translated if self.name == english else self.name
+
+    # The listing's column: labelled and sorted as the name it shows.
+    display_name.short_description = _("name")
+    display_name.admin_order_field = "name"
 
 
 class Conversion(models.Model):
@@ -133,11 +155,31 @@ class Conversion(models.Model):
         default=0,
         help_text=_("The type's value when the conversion happened."),
     )
+    # NULL, not "", for the other sources: NULLs never collide in the unique constraint below.
+    visitor_hash = models.CharField(  # noqa: DJ001
+        _("visitor hash"),
+        max_length=64,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "Pixel conversions only: the visitor hash of the day, so that one visitor "
+            "converts at most once per link, type and day."
+        ),
+    )
 
     class Meta:
         ordering = ["-occurred_at"]
         verbose_name = _("conversion")
         verbose_name_plural = _("conversions")
+        constraints = [
+            # Visitor hashes change with the salt every day, so this is once per day; other
+            # sources leave the hash empty, and empty values never collide.
+            models.UniqueConstraint(
+                fields=["link", "conversion_type", "visitor_hash"],
+                name="advocacy_one_pixel_conversion_per_visitor",
+            )
+        ]
 
     def __str__(self):
         return f"{self.conversion_type} ({self.get_source_display()})"
@@ -209,6 +251,26 @@ class DailyStat(models.Model):
 
     def __str__(self):
         return f"{self.day} {self.kit_id}/{self.ambassador_id}/{self.network}"
+
+
+class RolledUpDay(models.Model):
+    """When a day's aggregates were last recomputed.
+
+    Two roles: every roll-up of a day writes this row first, so two roll-ups of the same day
+    queue on its lock instead of interleaving; and the newest row tells the hourly job where
+    to catch up from after it did not run for a while.
+    """
+
+    day = models.DateField(_("day"), unique=True)
+    rolled_up_at = models.DateTimeField(_("rolled up at"))
+
+    class Meta:
+        ordering = ["-day"]
+        verbose_name = _("rolled-up day")
+        verbose_name_plural = _("rolled-up days")
+
+    def __str__(self):
+        return str(self.day)
 
 
 def validate_user_agent_patterns(value: str):
