@@ -129,3 +129,22 @@ def test_the_month_buttons_are_wagtail_buttons_with_sized_arrows(editor_client):
     css = finders.find("wagtail_advocacy/css/admin-calendar.css")
     with open(css) as stylesheet:
         assert ".advocacy-calendar__month-icon { width: 1em; height: 1em;" in stylesheet.read()
+
+
+def test_the_calendar_needs_the_kit_list_permission(client, make_user, make_event_page):
+    from django.contrib.auth.models import Permission
+
+    create_kit(make_event_page(), title="Secret launch", share_starts_at=at(10))
+    editor = make_user("editor")
+    editor.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(editor)
+
+    denied = client.get(CALENDAR + "?month=2026-11")
+    assert denied.status_code == 302  # back to the dashboard with "permission denied"
+    assert denied["Location"] == reverse("wagtailadmin_home")
+    assert CALENDAR not in client.get(reverse("wagtailadmin_home")).content.decode()
+
+    editor.user_permissions.add(Permission.objects.get(codename="view_sharekit"))
+    html = client.get(CALENDAR + "?month=2026-11").content.decode()
+    assert "Secret launch" in html
+    assert CALENDAR in client.get(reverse("wagtailadmin_home")).content.decode()

@@ -11,8 +11,9 @@ from django.utils import timezone
 from django_q.models import Schedule
 
 from tests.sharing_factories import create_kit, host_base_template
-from wagtail_advocacy.digest import UNSUBSCRIBE_SALT
-from wagtail_advocacy.models import Ambassador
+from tests.testapp.models import EventPage
+from wagtail_advocacy.digest import UNSUBSCRIBE_SALT, send_due_digests
+from wagtail_advocacy.models import Ambassador, ShareKit
 from wagtail_advocacy.tasks import queue_digests, send_digests
 
 pytestmark = pytest.mark.usefixtures("host_base_template")
@@ -46,16 +47,35 @@ def test_running_twice_sends_nothing_new(ambassador, make_event_page):
 
 
 def test_each_kit_is_sent_once_across_digests(ambassador, make_event_page):
-    first = create_kit(make_event_page(title="First news"))
+    eight_days_ago = timezone.now() - timedelta(days=8)
+    first = create_kit(make_event_page(title="First news", first_published_at=eight_days_ago))
     send_digests()
     Ambassador.objects.filter(pk=ambassador.pk).update(
         last_digest_at=timezone.now() - timedelta(days=7)
     )
-    type(first).objects.filter(pk=first.pk).update(created_at=timezone.now() - timedelta(days=8))
+    type(first).objects.filter(pk=first.pk).update(created_at=eight_days_ago)
     create_kit(make_event_page(title="Second news"))
     send_digests()
     assert len(mail.outbox) == 2
     assert "Second news" in mail.outbox[1].body and "First news" not in mail.outbox[1].body
+
+
+def test_a_kit_prepared_on_a_draft_is_sent_once_after_its_page_goes_live(ambassador, root_page):
+    now = timezone.now()
+    page = EventPage(title="Prepared in advance", live=False)
+    root_page.add_child(instance=page)
+    page.save_revision()
+    kit = create_kit(page)
+    ShareKit.objects.filter(pk=kit.pk).update(created_at=now - timedelta(days=10))
+    # A week ago the page was a draft: nothing to send, but the digest was claimed.
+    assert send_due_digests(now - timedelta(days=7)) == 0
+
+    page.save_revision().publish()
+
+    assert send_due_digests(now + timedelta(minutes=1)) == 1
+    assert "Prepared in advance" in mail.outbox[0].body
+    assert send_due_digests(now + timedelta(days=8)) == 0
+    assert len(mail.outbox) == 1
 
 
 def test_a_stale_copy_of_the_ambassador_cannot_send_again(ambassador, make_event_page):

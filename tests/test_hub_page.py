@@ -14,10 +14,12 @@ from wagtail.test.utils import WagtailPageTestCase
 import wagtail_advocacy
 from tests.sharing_factories import create_kit, host_base_template
 from tests.testapp.models import EventPage
+from wagtail_advocacy.kits import restore_kit, withdraw_kit
 from wagtail_advocacy.models import (
     AdvocacyHubPage,
     Ambassador,
     ShareableArticlePage,
+    ShareKit,
 )
 
 pytestmark = pytest.mark.usefixtures("host_base_template")
@@ -111,8 +113,9 @@ def test_the_category_filter(ambassador_client, hub, make_event_page):
 
 def test_new_since_the_last_visit(ambassador_client, hub, make_event_page):
     ambassador = ambassador_client.ambassador
-    seen = create_kit(make_event_page(), title="Seen")
-    seen.created_at = timezone.now() - timedelta(days=3)
+    three_days_ago = timezone.now() - timedelta(days=3)
+    seen = create_kit(make_event_page(first_published_at=three_days_ago), title="Seen")
+    seen.created_at = three_days_ago
     seen.save(update_fields=["created_at"])
     Ambassador.objects.filter(pk=ambassador.pk).update(
         last_hub_visit_at=timezone.now() - timedelta(days=1)
@@ -128,6 +131,52 @@ def test_new_since_the_last_visit(ambassador_client, hub, make_event_page):
     assert ambassador.last_hub_visit_at > timezone.now() - timedelta(minutes=1)
     # Second visit: nothing is new any more.
     assert "New since your last visit" not in ambassador_client.get(hub.url).content.decode()
+
+
+def draft_event_page(root_page, title):
+    """A page an editor has saved but not published yet."""
+    page = EventPage(title=title, live=False)
+    root_page.add_child(instance=page)
+    page.save_revision()
+    return page
+
+
+def test_a_kit_prepared_on_a_draft_is_new_when_its_page_goes_live(
+    ambassador_client, hub, root_page
+):
+    ambassador = ambassador_client.ambassador
+    page = draft_event_page(root_page, "Prepared in advance")
+    kit = create_kit(page, title="Prepared in advance")
+    ShareKit.objects.filter(pk=kit.pk).update(created_at=timezone.now() - timedelta(days=3))
+    Ambassador.objects.filter(pk=ambassador.pk).update(
+        last_hub_visit_at=timezone.now() - timedelta(days=1)
+    )
+    assert "Prepared in advance" not in ambassador_client.get(hub.url).content.decode()
+    Ambassador.objects.filter(pk=ambassador.pk).update(
+        last_hub_visit_at=timezone.now() - timedelta(hours=1)
+    )
+
+    page.save_revision().publish()
+    html = ambassador_client.get(hub.url).content.decode()
+
+    assert "Prepared in advance" in html
+    assert html.count("New since your last visit") == 1
+    assert "New since your last visit" not in ambassador_client.get(hub.url).content.decode()
+
+
+def test_a_restored_kit_is_new_again(ambassador_client, hub, make_event_page, admin_user):
+    ambassador = ambassador_client.ambassador
+    long_ago = timezone.now() - timedelta(days=3)
+    kit = create_kit(make_event_page(first_published_at=long_ago), title="Back again")
+    ShareKit.objects.filter(pk=kit.pk).update(created_at=long_ago)
+    withdraw_kit(kit, admin_user)
+    Ambassador.objects.filter(pk=ambassador.pk).update(
+        last_hub_visit_at=timezone.now() - timedelta(days=1)
+    )
+
+    restore_kit(kit, admin_user)
+
+    assert "New since your last visit" in ambassador_client.get(hub.url).content.decode()
 
 
 def test_filtering_or_paging_is_not_a_visit(ambassador_client, hub, make_event_page):

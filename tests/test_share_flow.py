@@ -1,6 +1,8 @@
 """An ambassador shares a kit: the dialog, the share POST, the rules, copy link and QR."""
 
-from datetime import timedelta
+import re
+from datetime import datetime, timedelta
+from html import unescape
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -9,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.sharing_factories import configure_sharing, create_kit, host_base_template
-from wagtail_advocacy.models import Ambassador, Share, TrackedLink
+from wagtail_advocacy.models import Ambassador, Share, SuggestedPostingTime, TrackedLink
 from wagtail_advocacy.sharing import message_variant_for
 
 pytestmark = pytest.mark.usefixtures("host_base_template")
@@ -121,6 +123,49 @@ def test_html_is_stripped_before_storage_and_sharing(camille_client, kit):
     share = Share.objects.get()
     assert "<" not in share.message and "Big news" in share.message
     assert "<" not in query(response["Location"])["text"]
+
+
+@pytest.mark.parametrize(
+    ("network", "intent", "param"),
+    [
+        ("facebook", "https://www.facebook.com/sharer/sharer.php?", "u"),
+        ("xing", "https://www.xing.com/spi/shares/new?", "url"),
+    ],
+)
+def test_link_only_networks_hand_over_the_final_message_to_paste(
+    camille_client, kit, network, intent, param
+):
+    response = camille_client.post(
+        share_url(kit), {"network": network, "text": "<b>Proud</b> of this! {link} #energy"}
+    )
+
+    link = TrackedLink.objects.get()
+    tracked = f"{BASE}{link.token}/"
+    final = f"Proud of this! {tracked} #energy #iworkforNorthwind"
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert f"readonly data-advocacy-paste-text>{final}</textarea>" in html
+    assert "{link}" not in html and "&lt;b&gt;" not in html
+    continue_url = unescape(re.search(r'href="([^"]+)" data-advocacy-paste-continue', html)[1])
+    assert continue_url.startswith(intent)
+    assert query(continue_url) == {param: tracked}
+    share = Share.objects.get()
+    assert (share.network, share.message) == (network, final)
+
+
+def test_a_message_to_paste_gets_the_link_even_without_its_placeholder(camille_client, kit):
+    response = camille_client.post(share_url(kit), {"network": "facebook", "text": "Proud"})
+
+    link = TrackedLink.objects.get()
+    final = f"Proud #iworkforNorthwind {BASE}{link.token}/"
+    assert f">{final}</textarea>" in response.content.decode()
+
+
+def test_a_message_to_paste_is_held_to_the_same_rules(camille_client, kit):
+    response = camille_client.post(share_url(kit), {"network": "xing", "text": "Our scoop"})
+
+    assert "“scoop” is on the list of blocked words" in response.content.decode()
+    assert not Share.objects.exists()
 
 
 def test_disclosure_is_appended_once(camille_client, kit):
@@ -300,3 +345,28 @@ def test_name_placeholder_is_filled_in_the_dialog(camille_client, make_event_pag
     kit = create_kit(make_event_page(), messages=["{name} recommends this {link}"])
     html = camille_client.get(share_url(kit)).content.decode()
     assert "Camille Martin recommends this {link}" in html
+
+
+def test_the_dialog_suggests_when_to_post(camille_client, kit):
+    # In the site's time zone (Europe/Paris); past suggestions are not offered.
+    for moment in (
+        datetime(2027, 12, 7, 9, 0),
+        datetime(2027, 12, 9, 18, 30),
+        datetime(2020, 1, 1, 9, 0),
+    ):
+        SuggestedPostingTime.objects.create(kit=kit, post_at=timezone.make_aware(moment))
+
+    html = camille_client.get(share_url(kit)).content.decode()
+    french = camille_client.get(share_url(kit), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+
+    assert re.search(
+        r"Suggested times to post:\s*<time datetime=\"2027-12-07T09:00:00\+01:00\">"
+        r"Tue 7 Dec, 09:00</time>; <time[^>]*>Thu 9 Dec, 18:30</time></p>",
+        html,
+    )
+    assert "2020" not in html
+    assert "mar 7 déc à 09:00" in french and "jeu 9 déc à 18:30" in french
+
+
+def test_the_dialog_says_nothing_of_times_when_none_is_suggested(camille_client, kit):
+    assert "to post:" not in camille_client.get(share_url(kit)).content.decode()

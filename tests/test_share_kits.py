@@ -475,3 +475,136 @@ def test_the_kit_list_filters_name_their_empty_choices(editor_client, make_event
 
     assert "Everyone</a>" in html and "No campaign</a>" in html
     assert "audience_groups__isnull=True" in html and "campaign__isnull=True" in html
+
+
+def _with_child_ids(data, kit, prefix=""):
+    """The form data for the kit's saved messages and times, as the edit form renders them
+    (their ids, and Django's ORDER of a saved row: its position from 1)."""
+    for name in ("messages", "posting_times"):
+        rows = getattr(kit, name).order_by("sort_order")
+        data[f"{prefix}{name}-INITIAL_FORMS"] = str(len(rows))
+        for index, row in enumerate(rows):
+            data[f"{prefix}{name}-{index}-id"] = str(row.pk)
+            data[f"{prefix}{name}-{index}-ORDER"] = str(index + 1)
+    return data
+
+
+def test_saving_the_page_with_an_unchanged_kit_logs_no_kit_edit(editor_client, article):
+    edit_url = reverse("wagtailadmin_pages:edit", args=[article.pk])
+    editor_client.post(edit_url, page_form_data(article))
+    kit = ShareKit.objects.get(page=article)
+
+    data = _with_child_ids(page_form_data(article), kit, prefix="sharekit-")
+    data["intro"] = "Come and meet us on Friday."
+    response = editor_client.post(edit_url, data)
+
+    assert response.status_code == 302
+    actions = list(PageLogEntry.objects.filter(page=article).values_list("action", flat=True))
+    assert "wagtail_advocacy.kit_created" in actions
+    assert "wagtail_advocacy.kit_edited" not in actions
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"sharekit-title": "Careers day: the photos"},
+        {"sharekit-messages-1-text": "Come and meet {name}'s team {link}"},
+        {"sharekit-posting_times-0-DELETE": "1"},
+    ],
+    ids=["kit field", "message", "deleted time"],
+)
+def test_saving_the_page_with_a_changed_kit_logs_one_kit_edit(editor_client, article, change):
+    edit_url = reverse("wagtailadmin_pages:edit", args=[article.pk])
+    editor_client.post(edit_url, page_form_data(article))
+    kit = ShareKit.objects.get(page=article)
+
+    data = _with_child_ids(page_form_data(article), kit, prefix="sharekit-")
+    data.update(change)
+    editor_client.post(edit_url, data)
+
+    assert PageLogEntry.objects.filter(action="wagtail_advocacy.kit_edited").count() == 1
+
+
+def test_saving_an_unchanged_kit_through_the_page_action_logs_no_edit(editor_client, event):
+    editor_client.post(kit_url(event), kit_form_data())
+    kit = ShareKit.objects.get(page=event)
+
+    response = editor_client.post(kit_url(event), _with_child_ids(kit_form_data(), kit))
+
+    assert response.status_code == 302
+    assert not PageLogEntry.objects.filter(action="wagtail_advocacy.kit_edited").exists()
+
+
+# --- Rules the share flow applies, checked when the editor saves ------------------------
+
+
+def test_a_message_with_a_blocked_word_is_refused_by_name(editor_client, event):
+    configure_sharing(blocked_words="confidential\nscoop")
+    data = kit_form_data(messages=inline_formset([{"text": "A Confidential preview {link}"}]))
+
+    response = editor_client.post(kit_url(event), data)
+
+    assert response.status_code == 200
+    assert "“confidential” is on the list of blocked words" in response.content.decode()
+    assert not ShareKit.objects.exists()
+
+
+def test_a_network_message_over_its_limit_is_refused_with_the_limit(editor_client, event):
+    configure_sharing(disclosure_hashtag="#iworkforNorthwind")
+    # 250 characters fit X's 280 alone, not with the hashtags, the disclosure and the link.
+    data = kit_form_data(
+        messages=inline_formset([{"text": "w" * 250 + " {link}", "network": "x"}])
+    )
+
+    response = editor_client.post(kit_url(event), data)
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "as X counts it; the limit is 280." in html
+    assert not ShareKit.objects.exists()
+
+
+def test_a_network_message_that_fits_with_everything_added_is_saved(editor_client, event):
+    configure_sharing(disclosure_hashtag="#iworkforNorthwind")
+    # 280 = 200 + 1 + 23 (any link, as X counts it) + " #energy #wind" + " #iworkforNorthwind"
+    text = "w" * (280 - 1 - 23 - len(" #energy #wind") - len(" #iworkforNorthwind")) + " {link}"
+    data = kit_form_data(messages=inline_formset([{"text": text, "network": "x"}]))
+
+    response = editor_client.post(kit_url(event), data)
+
+    assert response.status_code == 302
+    assert ShareKit.objects.get().messages.get().text == text
+
+
+def test_a_general_message_is_not_held_to_one_networks_limit(editor_client, event):
+    # Offered on every network: the dialog's counter tells the ambassador where it is long.
+    data = kit_form_data(messages=inline_formset([{"text": "w" * 400 + " {link}"}]))
+
+    assert editor_client.post(kit_url(event), data).status_code == 302
+
+
+@pytest.mark.parametrize("post_at", ["2026-11-30 07:59", "2026-12-15 18:00", "2027-01-04 09:00"])
+def test_a_suggested_time_outside_the_share_window_is_refused(editor_client, event, post_at):
+    data = kit_form_data(posting_times=inline_formset([{"post_at": post_at}]))
+
+    response = editor_client.post(kit_url(event), data)
+
+    assert response.status_code == 200
+    assert "Suggest a time inside the share window" in response.content.decode()
+    assert not ShareKit.objects.exists()
+
+
+def test_a_campaign_cannot_end_before_it_starts(db):
+    campaign = Campaign(
+        name="Spring",
+        slug="spring",
+        starts_on=datetime.date(2026, 3, 1),
+        ends_on=datetime.date(2026, 2, 28),
+    )
+
+    with pytest.raises(ValidationError) as raised:
+        campaign.full_clean()
+
+    assert raised.value.message_dict == {"ends_on": ["The campaign cannot end before it starts."]}
+    campaign.ends_on = datetime.date(2026, 3, 1)
+    campaign.full_clean()  # a one-day campaign is fine

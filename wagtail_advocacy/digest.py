@@ -8,8 +8,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives
-from django.db.models import DateTimeField, Q
-from django.db.models.functions import Coalesce, Greatest
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -46,19 +45,15 @@ def due_ambassadors(now: datetime):
 def kits_new_for(ambassador: Ambassador, since: datetime, now: datetime):
     """Kits the ambassador may share at ``now`` that became shareable after ``since``.
 
-    A kit becomes shareable when its window opens, or when it is created if later.
+    When a kit became shareable is ``ShareKitQuerySet.with_shareable_since``, the same
+    moment the hub marks as "new since your last visit".
     """
-    became_shareable = Greatest(
-        Coalesce("share_starts_at", "created_at", output_field=DateTimeField()),
-        "created_at",
-        output_field=DateTimeField(),
-    )
     return (
         ShareKit.objects.shareable_by(ambassador.user, at=now)
-        .annotate(became_shareable_at=became_shareable)
-        .filter(became_shareable_at__gt=since, became_shareable_at__lte=now)
+        .with_shareable_since()
+        .filter(shareable_since__gt=since, shareable_since__lte=now)
         .select_related("page")
-        .order_by("-featured", "-became_shareable_at")
+        .order_by("-featured", "-shareable_since")
     )
 
 

@@ -22,7 +22,69 @@ SHARE_KIT_PREFIX = "sharekit"
 
 
 class ShareKitForm(WagtailAdminModelForm):
-    """The share kit with its messages and posting times (formsets come from the panels)."""
+    """The share kit with its messages and posting times (formsets come from the panels).
+
+    Rules that need the kit and its children together are checked here, once both are
+    valid: a message or a time cannot see its kit's unsaved fields (modelcluster does not
+    attach new children to their parent before saving).
+    """
+
+    def is_valid(self):
+        valid = super().is_valid()
+        if valid:
+            # Both run, so that every mistake is shown at once.
+            messages_valid = self._check_messages()
+            valid = self._check_posting_times() and messages_valid
+        return valid
+
+    def _live_child_forms(self, name):
+        formset = self.formsets.get(name)
+        if formset is None:
+            return []
+        return [
+            form
+            for form in formset.forms
+            if form not in formset.deleted_forms and form.cleaned_data
+        ]
+
+    def _check_messages(self) -> bool:
+        # The share flow's own rules, on the kit as edited. Imported here: this module is
+        # imported by the models package, which sharing imports.
+        from .sharing import check_editor_message
+
+        kit = self.instance
+        site = kit.page.get_site() if kit.page_id else None
+        valid = True
+        for form in self._live_child_forms("messages"):
+            try:
+                check_editor_message(form.instance.text, form.instance.network, kit, site=site)
+            except ValidationError as error:
+                form.add_error("text", error)
+                valid = False
+        return valid
+
+    def _check_posting_times(self) -> bool:
+        kit = self.instance
+        valid = True
+        for form in self._live_child_forms("posting_times"):
+            post_at = form.cleaned_data.get("post_at")
+            if post_at is None:
+                continue
+            if (kit.share_starts_at and post_at < kit.share_starts_at) or (
+                kit.share_ends_at and post_at >= kit.share_ends_at
+            ):
+                form.add_error(
+                    "post_at",
+                    ValidationError(
+                        _(
+                            "Suggest a time inside the share window: ambassadors cannot "
+                            "share this kit before the window opens or after it closes."
+                        ),
+                        code="outside_window",
+                    ),
+                )
+                valid = False
+        return valid
 
 
 @functools.cache

@@ -22,15 +22,24 @@ def _log(kit: ShareKit, action: str, user) -> None:
 
 
 def save_kit(form, page, user) -> ShareKit:
-    """Save a validated share-kit form (with its messages and times) for ``page``."""
+    """Save a validated share-kit form (with its messages and times) for ``page``.
+
+    Logged when the kit is created, or when the form or one of its formsets changed: the
+    page editor's Sharing tab saves the kit with every page save, mostly unchanged.
+    """
     kit = form.instance
     created = kit.pk is None
+    # Read before saving: ClusterForm.has_changed also looks into the formsets.
+    changed = form.has_changed()
     kit.page = page
     if created:
         kit.created_by = user
     with transaction.atomic():
         kit = form.save()
-        _log(kit, KIT_CREATED if created else KIT_EDITED, user)
+        if created:
+            _log(kit, KIT_CREATED, user)
+        elif changed:
+            _log(kit, KIT_EDITED, user)
     return kit
 
 
@@ -46,5 +55,7 @@ def restore_kit(kit: ShareKit, user) -> None:
     """Undo a withdrawal: the kit is shareable again within its window."""
     if kit.withdrawn_at is not None:
         kit.withdrawn_at = None
-        ShareKit.objects.filter(pk=kit.pk).update(withdrawn_at=None)
+        kit.restored_at = timezone.now()
+        # restored_at: shareable again from now, so "new" on the hub and in digests.
+        ShareKit.objects.filter(pk=kit.pk).update(withdrawn_at=None, restored_at=kit.restored_at)
         _log(kit, KIT_RESTORED, user)

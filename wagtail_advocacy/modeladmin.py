@@ -19,6 +19,7 @@ from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
 
 from .models import Campaign, ShareKit
+from .permissions import can_list_share_kits
 
 #: Values of ShareKit.window_status() with their labels.
 WINDOW_STATUSES = [
@@ -197,6 +198,13 @@ class CampaignAdmin(ModelAdmin):
     prepopulated_fields = {"slug": ("name",)}
 
 
+class ContentCalendarMenuItem(MenuItem):
+    """Shown to those who may open the calendar: whoever may list the share kits."""
+
+    def is_shown(self, request):
+        return can_list_share_kits(request.user)
+
+
 class AdvocacyAdminGroup(ModelAdminGroup):
     """The "Advocacy" menu: share kits, campaigns and the content calendar."""
 
@@ -208,7 +216,7 @@ class AdvocacyAdminGroup(ModelAdminGroup):
     def get_submenu_items(self):
         items = super().get_submenu_items()
         items.append(
-            MenuItem(
+            ContentCalendarMenuItem(
                 _("Content calendar"),
                 reverse("wagtail_advocacy_admin:content_calendar"),
                 name="advocacy-content-calendar",

@@ -249,7 +249,8 @@ def _query(params: dict) -> str:
     return "&".join(f"{key}={quote(value, safe='')}" for key, value in params.items())
 
 
-def _with_link(text: str, link: str, separator: str = " ") -> str:
+def with_link(text: str, link: str, separator: str = " ") -> str:
+    """``text`` with ``link`` in it: where it already is, else after ``separator``."""
     if not link or link in text:
         return text
     return f"{text}{separator}{link}" if text else link
@@ -287,13 +288,13 @@ def intent_url(
         params = {"url": link, "text": rest} if rest else {"url": link}
         return f"{network.intent}?{_query(params)}"
     if key == "email":
-        body = _with_link(text, link, "\n\n").replace("\r\n", "\n").replace("\n", "\r\n")
+        body = with_link(text, link, "\n\n").replace("\r\n", "\n").replace("\n", "\r\n")
         params = {"subject": subject, "body": body} if subject else {"body": body}
         return f"mailto:?{_query(params)}"
     if key == "mastodon":
         host = clean_mastodon_instance(instance or "")
-        return f"https://{host}/share?{_query({'text': _with_link(text, link)})}"
+        return f"https://{host}/share?{_query({'text': with_link(text, link)})}"
     if key == "linkedin":
-        return f"{network.intent}&{_query({'text': _with_link(text, link)})}"
+        return f"{network.intent}&{_query({'text': with_link(text, link)})}"
     # bluesky, whatsapp: text only, link inside
-    return f"{network.intent}?{_query({'text': _with_link(text, link)})}"
+    return f"{network.intent}?{_query({'text': with_link(text, link)})}"

@@ -8,10 +8,12 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from wagtail.models import Site
 
 from . import networks
+from .conf import advocacy_settings
 from .links import get_or_mint_link, tracked_url
 from .models import Ambassador, Share, ShareKit, TrackedLink
 from .models.settings import SharingSettings
@@ -98,7 +100,10 @@ def prefilled_message(ambassador: Ambassador, kit: ShareKit, network: str) -> st
     it, and the kit's hashtags it does not already carry. ``{link}`` stays visible: it marks
     where the personal link goes."""
     text = message_variant_for(ambassador, kit, network)
-    text = render_message(text, None, ambassador_name(ambassador))
+    return _with_kit_hashtags(render_message(text, None, ambassador_name(ambassador)), kit)
+
+
+def _with_kit_hashtags(text: str, kit: ShareKit) -> str:
     missing = _hashtags_missing_from(text, kit.hashtags)
     return " ".join([text, *missing]) if missing else text
 
@@ -120,13 +125,31 @@ def render_message(text: str, link: str | None, name: str) -> str:
     return text
 
 
-def stand_in_link(request=None) -> str:
-    """A URL as long as the tracked link the ambassador will get, for counting before minting."""
-    return tracked_url(TrackedLink(token=_STAND_IN_TOKEN), request)
+def stand_in_link(request=None, *, site=None) -> str:
+    """A URL as long as the tracked link the ambassador will get, for counting before minting.
+
+    Outside a request (an editor's form) and without PUBLIC_BASE_URL, ``site``'s root URL
+    stands for the host the ambassador will share from.
+    """
+    stand_in = TrackedLink(token=_STAND_IN_TOKEN)
+    if request is None and site is not None and not advocacy_settings.PUBLIC_BASE_URL:
+        return site.root_url + reverse("wagtail_advocacy:tracked_link", args=[stand_in.token])
+    return tracked_url(stand_in, request)
 
 
 def _contains_word(text: str, word: str) -> bool:
     return re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text, re.IGNORECASE) is not None
+
+
+def check_blocked_words(text: str, rules: SharingRules) -> None:
+    """Raise a ValidationError naming the first blocked word ``text`` contains (whole words)."""
+    for word in rules.blocked_words:
+        if _contains_word(text, word):
+            raise ValidationError(
+                _("“%(word)s” is on the list of blocked words: please rephrase."),
+                code="blocked_word",
+                params={"word": word},
+            )
 
 
 def validate_message(
@@ -135,20 +158,15 @@ def validate_message(
     """The message as it will be shared, or a ValidationError saying what is wrong.
 
     HTML is stripped first (plain text only), blocked words are refused by name, the
-    disclosure hashtag is appended when missing, and the length is counted as ``network``
-    counts it, with ``link`` (a real or stand-in tracked link) where it will be.
+    disclosure hashtag is appended when missing (on every network: where the intent only
+    carries the link, the ambassador pastes these words), and the length is counted as
+    ``network`` counts it, with ``link`` (a real or stand-in tracked link) where it will be.
     """
     network_def = networks.get_network(network)
     text = plain_text(text)
-    for word in rules.blocked_words:
-        if _contains_word(text, word):
-            raise ValidationError(
-                _("“%(word)s” is on the list of blocked words: please rephrase."),
-                code="blocked_word",
-                params={"word": word},
-            )
+    check_blocked_words(text, rules)
     tag = rules.disclosure_hashtag
-    if tag and network_def.takes_text and not _contains_word(text, tag):
+    if tag and not _contains_word(text, tag):
         text = f"{text} {tag}" if text else tag
     if network_def.max_length is not None:
         filled = text.replace(LINK_PLACEHOLDER, link) if link else text
@@ -169,14 +187,50 @@ def validate_message(
     return text
 
 
+def check_editor_message(text: str, network: str, kit: ShareKit, site=None) -> None:
+    """Raise the ValidationError an ambassador would get sharing this message unchanged.
+
+    For editors, so that no message is saved that the share flow then refuses: blocked
+    words on any message; for a message written for one network, that network's length
+    too, counted on what the dialog starts with (the kit's hashtags, the disclosure, a link
+    as long as a real one; ``{name}`` as written, since every ambassador's name differs).
+    """
+    site = site or _default_site()
+    rules = sharing_rules(site=site)
+    text = _with_kit_hashtags(text, kit)
+    if not network:
+        check_blocked_words(plain_text(text), rules)
+        return
+    try:
+        validate_message(text, network, rules, link=stand_in_link(site=site))
+    except ValidationError as error:
+        if error.code != "too_long":
+            raise
+        raise ValidationError(
+            _(
+                "With the hashtags, the disclosure and a personal link, this message is "
+                "%(length)s characters long as %(network)s counts it; the limit is %(limit)s."
+            ),
+            code="too_long",
+            params=error.params,
+        ) from error
+
+
 @dataclass(frozen=True)
 class ShareResult:
-    """What a share produced: the event, the tracked link, and where to send the browser."""
+    """What a share produced: the event, the tracked link, and where to send the browser.
+
+    ``message`` is the final text, as validated and stored; ``needs_paste`` says the
+    network's intent carries only the link (Facebook, Xing), so the ambassador must be
+    handed ``message`` to paste there themselves.
+    """
 
     share: Share
     link: TrackedLink
     url: str
     intent_url: str | None
+    message: str = ""
+    needs_paste: bool = False
 
 
 def share_kit(
@@ -194,8 +248,9 @@ def share_kit(
     Checks the rules (window, ambassador, audience, network offered, message), then in one
     transaction gets or mints the (ambassador, kit, network) tracked link and records the
     Share. Nothing is stored when anything is refused. Pseudo-networks ("link", "qr")
-    record the share with no message and no intent URL. A Mastodon instance given here is
-    remembered on the ambassador.
+    record the share with no message and no intent URL. For a network that takes only the
+    link, the result's ``message`` is the final text (link inside) to hand the ambassador.
+    A Mastodon instance given here is remembered on the ambassador.
     """
     user = ambassador.user
     check_can_share(user, ambassador, kit)
@@ -203,6 +258,8 @@ def share_kit(
     network_def = networks.get_network(network)
     if not network_def.is_pseudo and network not in rules.networks:
         raise ValidationError(_("This network is not offered."), code="network")
+    # Facebook and Xing: the intent carries only the link, the ambassador pastes the words.
+    needs_paste = not network_def.is_pseudo and not network_def.takes_text
     message = ""
     instance = None
     if not network_def.is_pseudo:
@@ -218,6 +275,9 @@ def share_kit(
         link = get_or_mint_link(ambassador, kit, network)
         url = tracked_url(link, request)
         message = render_message(message, url, ambassador_name(ambassador))
+        if needs_paste:
+            # No intent adds the link to pasted words: it must be in them.
+            message = networks.with_link(message, url)
         share = Share.objects.create(
             kit=kit, ambassador=ambassador, link=link, network=network, message=message
         )
@@ -226,8 +286,19 @@ def share_kit(
         intent = networks.intent_url(
             network_def, message, url, subject=kit.title, instance=instance
         )
-    return ShareResult(share=share, link=link, url=url, intent_url=intent)
+    return ShareResult(
+        share=share,
+        link=link,
+        url=url,
+        intent_url=intent,
+        message=message,
+        needs_paste=needs_paste,
+    )
 
 
 def _site_of(kit: ShareKit):
-    return kit.page.get_site() or Site.objects.get(is_default_site=True)
+    return kit.page.get_site() or _default_site()
+
+
+def _default_site():
+    return Site.objects.get(is_default_site=True)

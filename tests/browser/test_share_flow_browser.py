@@ -15,6 +15,7 @@ from django.contrib.auth import get_user_model
 from wagtail.models import Site
 
 from intranet.models import ArticlePage
+from wagtail_advocacy.links import tracked_url
 from wagtail_advocacy.models import (
     AdvocacyHubPage,
     Ambassador,
@@ -145,3 +146,68 @@ def test_the_share_dialog_page_is_accessible(demo_site, shareable_article, page,
         in page.locator("[data-advocacy-counter]").inner_text()
     )
     axe_check(page)
+
+
+FACEBOOK_STUB = "<!DOCTYPE html><html lang='en'><title>Facebook (stub)</title><h1>Stub</h1>"
+
+
+def _offer(network, disclosure="#iworkforNorthwind"):
+    sharing = SharingSettings.for_site(Site.objects.get(is_default_site=True))
+    if network not in sharing.offered_networks:
+        sharing.networks = [*sharing.offered_networks, network]
+    sharing.disclosure_hashtag = disclosure
+    sharing.save()
+
+
+def test_camille_pastes_the_final_message_on_facebook(
+    demo_site, shareable_article, page, login, axe_check
+):
+    _offer("facebook")
+    _article, kit = shareable_article
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=demo_site)
+    login(page, "camille")
+    page.goto(f"{demo_site}/advocacy/share/{kit.pk}/?network=facebook")
+    page.get_by_label("Your message (edit it freely)").fill("<b>Proud</b> of us! {link}")
+
+    with page.expect_navigation():
+        page.get_by_role("button", name="Continue to the network").click()
+
+    link = TrackedLink.objects.get(
+        ambassador__user__username="camille", kit=kit, network="facebook"
+    )
+    final = f"Proud of us! {tracked_url(link)} #iworkforNorthwind"
+    assert page.get_by_label("Your message, with your personal link").input_value() == final
+    axe_check(page)
+
+    intercepted = []
+
+    def stub_facebook(route):
+        intercepted.append(route.request.url)
+        route.fulfill(status=200, content_type="text/html", body=FACEBOOK_STUB)
+
+    page.route("https://www.facebook.com/**", stub_facebook)
+    with page.expect_navigation(url="https://www.facebook.com/**"):
+        page.get_by_role("link", name="Copy my message and continue to Facebook").click()
+
+    assert parse_qs(urlsplit(intercepted[-1]).query)["u"] == [tracked_url(link)]
+    page.go_back()
+    assert page.evaluate("navigator.clipboard.readText()") == final
+
+
+def test_the_counter_adds_the_disclosure_unless_it_is_there_as_a_whole_word(
+    demo_site, shareable_article, page, login
+):
+    _offer("bluesky")
+    _article, kit = shareable_article
+    login(page, "camille")
+    page.goto(f"{demo_site}/advocacy/share/{kit.pk}/?network=bluesky")
+    message = page.get_by_label("Your message (edit it freely)")
+    counter = page.locator("[data-advocacy-counter]")
+
+    def counted(text):
+        message.fill(text)
+        return int(counter.inner_text().split()[0])
+
+    with_tag = counted("Hello #iworkforNorthwind")
+    # "#iworkforNorthwinds" is another word: the server appends the disclosure, so does JS.
+    assert counted("Hello #iworkforNorthwinds") == with_tag + 1 + len(" #iworkforNorthwind")

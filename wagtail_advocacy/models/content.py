@@ -4,6 +4,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -47,6 +48,19 @@ class Campaign(models.Model):
     def __str__(self):
         return self.name
 
+    def clean(self):
+        """A campaign ends on or after the day it starts."""
+        super().clean()
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValidationError(
+                {
+                    "ends_on": ValidationError(
+                        _("The campaign cannot end before it starts."),
+                        code="ends_before_start",
+                    )
+                }
+            )
+
 
 class ShareKitQuerySet(models.QuerySet):
     """Queries about kits: which are live, and which a given employee may share."""
@@ -67,6 +81,26 @@ class ShareKitQuerySet(models.QuerySet):
         audience = through.objects.filter(sharekit_id=models.OuterRef("pk"))
         return self.filter(
             ~models.Exists(audience) | models.Exists(audience.filter(group__user=user))
+        )
+
+    def with_shareable_since(self):
+        """Annotate ``shareable_since``: when each kit last became shareable.
+
+        The latest of its creation, its restoration, the opening of its window and its
+        page's first publication, so a kit prepared on a draft page is new when the page
+        goes live. ``first_published_at``, not ``last_published_at``: the latter moves each
+        time an editor publishes a change to a live page, which must not make its kit new
+        again. Each term falls back to ``created_at``: SQLite's GREATEST is NULL if one is.
+        """
+        return self.annotate(
+            shareable_since=Greatest(
+                "created_at",
+                *(
+                    Coalesce(moment, "created_at", output_field=models.DateTimeField())
+                    for moment in ("restored_at", "share_starts_at", "page__first_published_at")
+                ),
+                output_field=models.DateTimeField(),
+            )
         )
 
     def shareable_by(self, user, at=None):
@@ -143,6 +177,7 @@ class ShareKit(ClusterableModel):
         related_name="share_kits",
     )
     withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True, editable=False)
+    restored_at = models.DateTimeField(_("restored at"), null=True, blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("created by"),
@@ -211,14 +246,10 @@ class ShareKit(ClusterableModel):
             and self.page.live
         )
 
-    def audience_includes(self, user) -> bool:
-        """Whether ``user`` is in the kit's audience (everyone when no group is chosen)."""
-        if not user.is_authenticated:
-            return False
-        audience_ids = {group.pk for group in self.audience_groups.all()}
-        if not audience_ids:
-            return True
-        return user.groups.filter(pk__in=audience_ids).exists()
+    def upcoming_posting_times(self, at=None) -> list:
+        """The suggested moments to post from ``at`` (now by default) on, soonest first."""
+        at = at or timezone.now()
+        return [t.post_at for t in self.posting_times.filter(post_at__gte=at).order_by("post_at")]
 
     def window_status(self, at=None) -> str:
         """One word for lists and filters: withdrawn, upcoming, ended or live."""

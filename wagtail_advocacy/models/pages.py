@@ -11,7 +11,6 @@ from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.db import models
-from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, ObjectList, TabbedInterface
@@ -139,9 +138,7 @@ class AdvocacyHubPageMixin:
                     queryset=get_image_model().objects.prefetch_renditions("fill-480x252"),
                 )
             )
-            .annotate(
-                shareable_since=Greatest("created_at", Coalesce("share_starts_at", "created_at"))
-            )
+            .with_shareable_since()
             .order_by("-featured", "-shareable_since", "-pk")
         )
 

@@ -47,7 +47,10 @@ class SharingSettings(BaseSiteSetting):
     blocked_words = models.TextField(
         _("blocked words"),
         blank=True,
-        help_text=_("One word or phrase per line. A share containing one is refused."),
+        help_text=_(
+            "One word or phrase per line, or several on a line separated by commas. A share "
+            "containing one (as a whole word) is refused."
+        ),
     )
     allowed_public_domains = models.TextField(
         _("allowed public domains"),

@@ -9,9 +9,11 @@ from django.utils import timezone
 from django.utils.dates import WEEKDAYS_ABBR
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
+from wagtail.admin.auth import permission_denied
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from ..models import ShareKit, SuggestedPostingTime
+from ..permissions import can_list_share_kits
 
 
 def parse_month(value: str | None, today: datetime.date) -> datetime.date:
@@ -39,6 +41,12 @@ class ContentCalendarView(WagtailAdminTemplateMixin, TemplateView):
     template_name = "wagtail_advocacy/admin/content_calendar.html"
     page_title = _("Content calendar")
     header_icon = "calendar"
+
+    def dispatch(self, request, *args, **kwargs):
+        # It lists every kit: the same permission as the kit list, answered as Wagtail does.
+        if not can_list_share_kits(request.user):
+            return permission_denied(request)
+        return super().dispatch(request, *args, **kwargs)
 
     def get_breadcrumbs_items(self):
         return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]

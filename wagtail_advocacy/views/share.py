@@ -95,6 +95,8 @@ def share(request, kit_id):
         except ValidationError as error:
             errors = error.messages
         else:
+            if result.needs_paste:
+                return _paste_step(request, kit, result)
             return IntentRedirect(result.intent_url)
     else:
         text = prefilled_message(ambassador, kit, network)
@@ -112,6 +114,7 @@ def share(request, kit_id):
             "link_placeholder": LINK_PLACEHOLDER,
         },
         "mastodon_instance": instance,
+        "posting_times": kit.upcoming_posting_times(),
         "disclosure_hashtag": rules.disclosure_hashtag,
         "bare": _is_fetch(request),
     }
@@ -122,6 +125,24 @@ def share(request, kit_id):
     # The same URL answers a whole page or share.js's bare dialog: caches must tell them apart.
     patch_vary_headers(response, ["X-Requested-With"])
     return response
+
+
+def _paste_step(request, kit, result):
+    """After a share to a network that takes only the link: the final words to paste there.
+
+    Shown by the server, not copied by share.js from the text box, so the ambassador pastes
+    what was validated: their link in place of {link}, plain text, the disclosure hashtag.
+    """
+    return render_advocacy(
+        request,
+        "wagtail_advocacy/share/paste.html",
+        {
+            "kit": kit,
+            "network": networks.get_network(result.share.network),
+            "message": result.message,
+            "intent_url": result.intent_url,
+        },
+    )
 
 
 def _pseudo_share(request, kit_id, network):

@@ -32,12 +32,19 @@
     return Array.from(text).length;
   }
 
+  /* Mirror of wagtail_advocacy.sharing._contains_word: a whole-word, case-blind match
+   * (#tag does not count inside #tagline). */
+  function containsWord(text, word) {
+    var escaped = word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    return new RegExp("(?<![\\p{L}\\p{N}_])" + escaped + "(?![\\p{L}\\p{N}_])", "iu").test(text);
+  }
+
   /* Mirror of wagtail_advocacy.networks.count_length. */
   function countLength(network, text, data) {
     if (!network.takes_text) { return null; }
     var link = "https://" + "x".repeat(Math.max(data.link_length - 8, 1));
     text = text.split(data.link_placeholder).join(link);
-    if (data.disclosure && text.toLowerCase().indexOf(data.disclosure.toLowerCase()) === -1) {
+    if (data.disclosure && !containsWord(text, data.disclosure)) {
       text = text + " " + data.disclosure;
     }
     if (text.indexOf(link) === -1) { text = text + " " + link; }
@@ -90,13 +97,22 @@
     form.addEventListener("change", update);
     textarea.addEventListener("input", update);
     form.addEventListener("submit", function () {
-      // Facebook and Xing only take the link: hand the words over through the clipboard.
-      if (!current().takes_text && navigator.clipboard) {
-        navigator.clipboard.writeText(textarea.value).catch(function () {});
-      }
       if (submit) { submit.disabled = true; }
     });
     update();
+  }
+
+  /* After sharing to Facebook or Xing: copy the server's final words, then go on. */
+  function initPaste(step) {
+    var text = step.querySelector("[data-advocacy-paste-text]");
+    var link = step.querySelector("[data-advocacy-paste-continue]");
+    if (!navigator.clipboard || !text || !link) { return; }
+    link.textContent = link.dataset.labelCopy;
+    link.addEventListener("click", function (event) {
+      event.preventDefault();
+      var go = function () { window.location.href = link.href; };
+      navigator.clipboard.writeText(text.value).then(go, go);
+    });
   }
 
   function post(form) {
@@ -203,6 +219,7 @@
 
   function init() {
     document.querySelectorAll("[data-advocacy-share-form]").forEach(initForm);
+    document.querySelectorAll("[data-advocacy-paste]").forEach(initPaste);
     document.querySelectorAll("[data-advocacy-share-bar]").forEach(function (bar) {
       if (!bar.dataset.advocacyReady) {
         bar.dataset.advocacyReady = "1";
@@ -210,6 +227,14 @@
       }
     });
   }
+
+  // Back from the network, the browser may restore the page as it was left (back/forward
+  // cache), its submit button disabled: make it usable again.
+  window.addEventListener("pageshow", function (event) {
+    if (!event.persisted) { return; }
+    document.querySelectorAll("[data-advocacy-share-form] button[type=submit]")
+      .forEach(function (button) { button.disabled = false; });
+  });
 
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", init);
