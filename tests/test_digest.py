@@ -127,6 +127,8 @@ def test_unsubscribe_link_confirms_on_get_and_turns_off_on_post(
     assert Ambassador.objects.get(pk=ambassador.pk).digest_frequency == "weekly"
     done = client.post(url, {"List-Unsubscribe": "One-Click"})
     assert "you will not receive the digest any more" in done.content.decode()
+    # Where to turn it back on, for a reader who changes their mind.
+    assert f'<a href="{reverse("wagtail_advocacy:programme")}#digest">' in done.content.decode()
     assert Ambassador.objects.get(pk=ambassador.pk).digest_frequency == "off"
 
 

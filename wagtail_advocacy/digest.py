@@ -76,11 +76,20 @@ def ambassador_from_token(token: str) -> Ambassador | None:
     return Ambassador.objects.filter(pk=pk).select_related("user").first()
 
 
+def set_digest_frequency(ambassador: Ambassador, frequency: str) -> None:
+    """Set how often the ambassador receives the digest: their own choice, never an editor's.
+
+    One UPDATE of that column only, so a digest run claiming the same row keeps its claim.
+    """
+    if frequency not in Ambassador.DigestFrequency.values:
+        raise ValueError(f"Unknown digest frequency: {frequency!r}")
+    Ambassador.objects.filter(pk=ambassador.pk).update(digest_frequency=frequency)
+    ambassador.digest_frequency = frequency
+
+
 def unsubscribe(ambassador: Ambassador) -> None:
     """Turn the ambassador's digest off."""
-    Ambassador.objects.filter(pk=ambassador.pk).update(
-        digest_frequency=Ambassador.DigestFrequency.OFF
-    )
+    set_digest_frequency(ambassador, Ambassador.DigestFrequency.OFF)
 
 
 def site_root_url() -> str:
