@@ -35,6 +35,9 @@ def test_weekly_digest_lists_new_kits_with_a_link_to_share_each(ambassador, make
     html = message.alternatives[0].content
     assert message.alternatives[0].mimetype == "text/html"
     assert f'<a href="{share}">Share it</a>' in html
+    preferences = f"http://localhost{reverse('wagtail_advocacy:programme')}#digest"
+    assert f'<a href="{preferences}">Change how often</a>' in html
+    assert f"To receive it daily or weekly instead:\n{preferences}\n" in message.body
     assert Ambassador.objects.get(pk=ambassador.pk).last_digest_at is not None
 
 

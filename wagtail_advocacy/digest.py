@@ -147,6 +147,7 @@ def send_digest(ambassador: Ambassador, now: datetime, root_url: str) -> bool:
                 for kit in kits
             ],
             "unsubscribe_url": unsubscribe_url,
+            "preferences_url": root_url + reverse("wagtail_advocacy:programme") + "#digest",
             "frequency": ambassador.get_digest_frequency_display(),
         }
         subject = ngettext(
