@@ -135,6 +135,39 @@ def test_unsubscribe_link_confirms_on_get_and_turns_off_on_post(
     assert Ambassador.objects.get(pk=ambassador.pk).digest_frequency == "off"
 
 
+def test_turned_back_on_the_digest_lists_the_last_period_not_the_whole_pause(
+    client, make_ambassador, make_event_page
+):
+    now = timezone.now()
+    ambassador = make_ambassador(
+        joined_at=now - timedelta(days=200),
+        digest_frequency="off",
+        last_digest_at=now - timedelta(days=90),
+    )
+    during_the_pause = create_kit(make_event_page(title="Spring fair"))
+    type(during_the_pause).objects.filter(pk=during_the_pause.pk).update(
+        created_at=now - timedelta(days=60)
+    )
+    create_kit(make_event_page(title="Open day"))
+    client.force_login(ambassador.user)
+    client.post(reverse("wagtail_advocacy:digest_frequency"), {"digest_frequency": "weekly"})
+
+    assert send_digests() == 1
+    assert "Open day" in mail.outbox[0].body
+    assert "Spring fair" not in mail.outbox[0].body
+
+
+def test_switching_between_daily_and_weekly_keeps_the_last_digest_time(
+    client, ambassador, make_event_page
+):
+    create_kit(make_event_page())
+    send_digests()
+    client.force_login(ambassador.user)
+    client.post(reverse("wagtail_advocacy:digest_frequency"), {"digest_frequency": "daily"})
+    assert send_digests() == 0  # already sent today
+    assert len(mail.outbox) == 1
+
+
 def test_a_forged_unsubscribe_token_changes_nothing(client, ambassador):
     url = reverse("wagtail_advocacy:digest_unsubscribe", args=[f"{ambassador.pk}:forged"])
     assert client.post(url).status_code == 404

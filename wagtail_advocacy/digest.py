@@ -79,11 +79,15 @@ def ambassador_from_token(token: str) -> Ambassador | None:
 def set_digest_frequency(ambassador: Ambassador, frequency: str) -> None:
     """Set how often the ambassador receives the digest: their own choice, never an editor's.
 
-    One UPDATE of that column only, so a digest run claiming the same row keeps its claim.
+    Turned back on after a pause, the digest starts afresh: the first one lists the last
+    period's kits, not every kit since the digest before the pause.
     """
     if frequency not in Ambassador.DigestFrequency.values:
         raise ValueError(f"Unknown digest frequency: {frequency!r}")
-    Ambassador.objects.filter(pk=ambassador.pk).update(digest_frequency=frequency)
+    rows = Ambassador.objects.filter(pk=ambassador.pk)
+    if frequency != Ambassador.DigestFrequency.OFF:
+        rows.filter(digest_frequency=Ambassador.DigestFrequency.OFF).update(last_digest_at=None)
+    rows.update(digest_frequency=frequency)
     ambassador.digest_frequency = frequency
 
 
