@@ -5,6 +5,7 @@ from io import BytesIO
 import pytest
 from django.core.cache import caches
 from django.core.files.images import ImageFile
+from django.core.paginator import Paginator
 from django.template import Context, Template
 from django.test import RequestFactory
 from django.utils import timezone
@@ -105,6 +106,8 @@ def test_a_blank_kit_description_falls_back_to_the_page(make_event_page):
 
 def test_nothing_without_a_page(db):
     assert TEMPLATE.render(Context({"page": None})).strip() == ""
+    a_paginators_page = Paginator(["a", "b"], 1).get_page(1)
+    assert TEMPLATE.render(Context({"page": a_paginators_page})).strip() == ""
     assert (
         Template("{% load wagtail_advocacy_tags %}{% share_preview_meta page %}")
         .render(Context({}))

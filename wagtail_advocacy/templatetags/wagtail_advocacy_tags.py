@@ -45,10 +45,12 @@ def share_preview_meta(context, page):
     """Open Graph and Twitter card meta tags for ``page``, to put in the ``<head>``.
 
     The values come from the page's share kit (unless withdrawn), else from the page's
-    title and search description. Prints nothing without a page, and nothing the second
+    title and search description. Prints nothing without a Wagtail page, and nothing the second
     time on the same page. At most three queries (see ``share_preview_for``).
     """
-    if not getattr(page, "pk", None) or context.render_context.get(_PREVIEW_META_RENDERED):
+    # A view's own "page" variable (a paginator's page, say) is not a Wagtail page.
+    is_wagtail_page = getattr(page, "pk", None) and hasattr(page, "get_full_url")
+    if not is_wagtail_page or context.render_context.get(_PREVIEW_META_RENDERED):
         return {"preview": None}
     context.render_context[_PREVIEW_META_RENDERED] = True
     return {"preview": share_preview_for(page, context.get("request"))}
