@@ -36,6 +36,9 @@ def test_weekly_digest_lists_new_kits_with_a_link_to_share_each(ambassador, make
     html = message.alternatives[0].content
     assert message.alternatives[0].mimetype == "text/html"
     assert f'<a href="{share}">Share it</a>' in html
+    preferences = f"http://localhost{reverse('wagtail_advocacy:programme')}#digest"
+    assert f'<a href="{preferences}">Change how often</a>' in html
+    assert f"To receive it daily or weekly instead:\n{preferences}\n" in message.body
     assert Ambassador.objects.get(pk=ambassador.pk).last_digest_at is not None
 
 
@@ -147,7 +150,43 @@ def test_unsubscribe_link_confirms_on_get_and_turns_off_on_post(
     assert Ambassador.objects.get(pk=ambassador.pk).digest_frequency == "weekly"
     done = client.post(url, {"List-Unsubscribe": "One-Click"})
     assert "you will not receive the digest any more" in done.content.decode()
+    # Where to turn it back on, for a reader who changes their mind.
+    assert f'<a href="{reverse("wagtail_advocacy:programme")}#digest">' in done.content.decode()
     assert Ambassador.objects.get(pk=ambassador.pk).digest_frequency == "off"
+
+
+def test_turned_back_on_the_digest_lists_the_last_period_not_the_whole_pause(
+    client, make_ambassador, make_event_page
+):
+    now = timezone.now()
+    ambassador = make_ambassador(
+        joined_at=now - timedelta(days=200),
+        digest_frequency="off",
+        last_digest_at=now - timedelta(days=90),
+    )
+    sixty_days_ago = now - timedelta(days=60)
+    during_the_pause = create_kit(
+        make_event_page(title="Spring fair", first_published_at=sixty_days_ago)
+    )
+    type(during_the_pause).objects.filter(pk=during_the_pause.pk).update(created_at=sixty_days_ago)
+    create_kit(make_event_page(title="Open day"))
+    client.force_login(ambassador.user)
+    client.post(reverse("wagtail_advocacy:digest_frequency"), {"digest_frequency": "weekly"})
+
+    assert send_digests() == 1
+    assert "Open day" in mail.outbox[0].body
+    assert "Spring fair" not in mail.outbox[0].body
+
+
+def test_switching_between_daily_and_weekly_keeps_the_last_digest_time(
+    client, ambassador, make_event_page
+):
+    create_kit(make_event_page())
+    send_digests()
+    client.force_login(ambassador.user)
+    client.post(reverse("wagtail_advocacy:digest_frequency"), {"digest_frequency": "daily"})
+    assert send_digests() == 0  # already sent today
+    assert len(mail.outbox) == 1
 
 
 def test_a_forged_unsubscribe_token_changes_nothing(client, ambassador):

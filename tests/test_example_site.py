@@ -146,6 +146,11 @@ class ExampleIntranetPageTests(WagtailPageTestCase):
         self.assertContains(response, '<span class="nw-tag">Engineering</span>', html=False)
         self.assertContains(response, "by Noah Schmidt")
         self.assertContains(response, "climate chamber")
+        # The base template's link preview tags, from the article's share kit.
+        head = response.content.decode().split("</head>")[0]
+        self.assertIn(
+            f'<meta property="og:title" content="{article.advocacy_share_kit.title}">', head
+        )
 
     def test_newsletter_renders_its_streamfield(self):
         newsletter = NewsletterPage.objects.get(slug="northwind-monthly-42")

@@ -1,6 +1,8 @@
 """Joining the programme is voluntary: only the employee can opt in or out, by POST."""
 
+import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from wagtail_advocacy.models import Ambassador
 
@@ -56,3 +58,87 @@ def test_leaving_keeps_the_row_but_ends_participation(client, make_ambassador):
     client.post(reverse("wagtail_advocacy:join"))
     ambassador.refresh_from_db()
     assert ambassador.is_active
+
+
+def test_an_ambassador_sees_their_digest_choice_on_the_programme_page(client, make_ambassador):
+    ambassador = make_ambassador(digest_frequency="daily")
+    client.force_login(ambassador.user)
+    html = client.get(reverse("wagtail_advocacy:programme")).content.decode()
+    assert f'action="{reverse("wagtail_advocacy:digest_frequency")}"' in html
+    assert 'name="csrfmiddlewaretoken"' in html
+    assert '<legend class="advocacy-choices__legend">How often do you want it?</legend>' in html
+    assert 'value="daily" id="id_digest_frequency_1" required checked' in html
+    assert 'value="weekly" id="id_digest_frequency_2" required>' in html
+
+
+def test_an_ambassador_changes_their_digest_to_daily(client, make_ambassador):
+    ambassador = make_ambassador()
+    assert ambassador.digest_frequency == "weekly"
+    client.force_login(ambassador.user)
+    response = client.post(
+        reverse("wagtail_advocacy:digest_frequency"), {"digest_frequency": "daily"}, follow=True
+    )
+    assert response.redirect_chain == [(reverse("wagtail_advocacy:programme"), 302)]
+    assert "You will receive the digest every day." in response.content.decode()
+    assert Ambassador.objects.get(pk=ambassador.pk).digest_frequency == "daily"
+
+
+def test_the_digest_can_be_turned_back_on_after_unsubscribing(client, make_ambassador):
+    ambassador = make_ambassador(digest_frequency="off")
+    client.force_login(ambassador.user)
+    client.post(reverse("wagtail_advocacy:digest_frequency"), {"digest_frequency": "weekly"})
+    assert Ambassador.objects.get(pk=ambassador.pk).digest_frequency == "weekly"
+
+
+@pytest.mark.parametrize("data", [{"digest_frequency": "hourly"}, {}])
+def test_an_invalid_digest_choice_shows_an_error_and_changes_nothing(
+    client, make_ambassador, data
+):
+    ambassador = make_ambassador(digest_frequency="daily")
+    client.force_login(ambassador.user)
+    response = client.post(reverse("wagtail_advocacy:digest_frequency"), data)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'aria-describedby="advocacy-digest-error"' in html
+    assert '<p class="advocacy-error" id="advocacy-digest-error">Choose how often' in html
+    assert "You will receive" not in html
+    assert Ambassador.objects.get(pk=ambassador.pk).digest_frequency == "daily"
+
+
+def test_only_an_active_ambassador_can_choose_a_digest(client, make_user, make_ambassador):
+    url = reverse("wagtail_advocacy:digest_frequency")
+    noah = make_user("noah")
+    client.force_login(noah)
+    html = client.get(reverse("wagtail_advocacy:programme")).content.decode()
+    assert "How often do you want it?" not in html
+    assert client.post(url, {"digest_frequency": "daily"}).status_code == 403
+    assert not Ambassador.objects.filter(user=noah).exists()
+
+    former = make_ambassador(left_at=timezone.now())
+    client.force_login(former.user)
+    assert client.post(url, {"digest_frequency": "off"}).status_code == 403
+    assert Ambassador.objects.get(pk=former.pk).digest_frequency == "weekly"
+
+    client.logout()
+    response = client.post(url, {"digest_frequency": "off"})
+    assert response["Location"].startswith("/accounts/login/")
+
+
+def test_a_get_changes_no_digest_choice(client, make_ambassador):
+    ambassador = make_ambassador()
+    client.force_login(ambassador.user)
+    query = {"digest_frequency": "off"}
+    assert client.get(reverse("wagtail_advocacy:digest_frequency"), query).status_code == 405
+    client.get(reverse("wagtail_advocacy:programme"), query)
+    assert Ambassador.objects.get(pk=ambassador.pk).digest_frequency == "weekly"
+
+
+def test_the_programme_page_runs_a_fixed_number_of_queries(
+    client, make_ambassador, django_assert_max_num_queries
+):
+    ambassador = make_ambassador()
+    client.force_login(ambassador.user)
+    client.get(reverse("wagtail_advocacy:programme"))  # warm the per-process caches
+    with django_assert_max_num_queries(6):
+        response = client.get(reverse("wagtail_advocacy:programme"))
+    assert "Digest emails" in response.content.decode()

@@ -71,11 +71,24 @@ def ambassador_from_token(token: str) -> Ambassador | None:
     return Ambassador.objects.filter(pk=pk).select_related("user").first()
 
 
+def set_digest_frequency(ambassador: Ambassador, frequency: str) -> None:
+    """Set how often the ambassador receives the digest: their own choice, never an editor's.
+
+    Turned back on after a pause, the digest starts afresh: the first one lists the last
+    period's kits, not every kit since the digest before the pause.
+    """
+    if frequency not in Ambassador.DigestFrequency.values:
+        raise ValueError(f"Unknown digest frequency: {frequency!r}")
+    rows = Ambassador.objects.filter(pk=ambassador.pk)
+    if frequency != Ambassador.DigestFrequency.OFF:
+        rows.filter(digest_frequency=Ambassador.DigestFrequency.OFF).update(last_digest_at=None)
+    rows.update(digest_frequency=frequency)
+    ambassador.digest_frequency = frequency
+
+
 def unsubscribe(ambassador: Ambassador) -> None:
     """Turn the ambassador's digest off."""
-    Ambassador.objects.filter(pk=ambassador.pk).update(
-        digest_frequency=Ambassador.DigestFrequency.OFF
-    )
+    set_digest_frequency(ambassador, Ambassador.DigestFrequency.OFF)
 
 
 def site_root_url() -> str:
@@ -133,6 +146,7 @@ def send_digest(ambassador: Ambassador, now: datetime, root_url: str) -> bool:
                 for kit in kits
             ],
             "unsubscribe_url": unsubscribe_url,
+            "preferences_url": root_url + reverse("wagtail_advocacy:programme") + "#digest",
             "frequency": ambassador.get_digest_frequency_display(),
         }
         subject = ngettext(

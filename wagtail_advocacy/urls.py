@@ -16,6 +16,7 @@ urlpatterns = [
     path("programme/", programme.programme, name="programme"),
     path("programme/join/", programme.join, name="join"),
     path("programme/leave/", programme.leave, name="leave"),
+    path("programme/digest/", programme.digest_frequency, name="digest_frequency"),
     path("share/<int:kit_id>/", share.share, name="share"),
     path("share/<int:kit_id>/copy/", share.copy_link, name="share_copy_link"),
     path("share/<int:kit_id>/qr.svg", share.qr_code, name="share_qr"),

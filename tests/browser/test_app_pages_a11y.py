@@ -1,7 +1,8 @@
 """Every front-end page the app ships, as an employee or a visitor meets it, passes axe-core.
 
 The hub, the article share bar and the share dialog are covered with the share flow
-(test_share_flow_browser.py), the programme page with the example site's pages.
+(test_share_flow_browser.py), joining on the programme page with the example site's pages;
+the programme page's digest choice is checked here.
 """
 
 import pytest
@@ -74,6 +75,40 @@ def test_digest_unsubscribe_confirmation(demo_site, page, axe_check):
     page.goto(f"{demo_site}/advocacy/digest/unsubscribe/{unsubscribe_token(camille)}/")
 
     assert page.get_by_role("button").first.is_visible()
+    axe_check(page)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Stop the digest").click()
+
+    assert page.get_by_role("link", name="digest emails section").is_visible()
+    assert Ambassador.objects.get(pk=camille.pk).digest_frequency == "off"
+    axe_check(page)
+
+
+def test_ambassador_chooses_the_digest_frequency(demo_site, page, login, axe_check):
+    camille = Ambassador.objects.get(user__username="camille")
+    login(page, "camille")
+    page.goto(f"{demo_site}/advocacy/programme/")
+    digest = page.get_by_role("group", name="How often do you want it?")
+
+    assert digest.get_by_role("radio", name=camille.get_digest_frequency_display()).is_checked()
+    axe_check(page)
+    digest.get_by_role("radio", name="Daily").check()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save my choice").click()
+
+    assert page.get_by_text("You will receive the digest every day.").is_visible()
+    assert page.get_by_role("radio", name="Daily").is_checked()
+    assert Ambassador.objects.get(pk=camille.pk).digest_frequency == "daily"
+    axe_check(page)
+
+    # The error state, which a browser only reaches with a tampered form.
+    page.locator('input[value="weekly"]').evaluate("radio => { radio.value = 'hourly'; }")
+    page.get_by_role("radio", name="Weekly").check()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save my choice").click()
+
+    assert page.get_by_text("Choose how often you want the digest").is_visible()
+    assert Ambassador.objects.get(pk=camille.pk).digest_frequency == "daily"
     axe_check(page)
 
 

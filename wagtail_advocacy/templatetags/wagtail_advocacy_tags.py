@@ -5,6 +5,7 @@ from django import template
 from .. import networks
 from ..models import ShareKit
 from ..people import get_ambassador
+from ..share_preview import share_preview_for
 from ..sharing import sharing_rules
 
 register = template.Library()
@@ -32,3 +33,24 @@ def share_bar(context, page):
     if can_share:
         offered = [networks.get_network(key) for key in sharing_rules(request).networks]
     return {"kit": kit, "can_share": can_share, "offered": offered, "request": request}
+
+
+# Set in the render context by the first {% share_preview_meta %} of a page: a host's base
+# template and a shipped page template may both call the tag, the page gets one set of tags.
+_PREVIEW_META_RENDERED = "wagtail_advocacy.share_preview_meta"
+
+
+@register.inclusion_tag("wagtail_advocacy/includes/share_preview_meta.html", takes_context=True)
+def share_preview_meta(context, page):
+    """Open Graph and Twitter card meta tags for ``page``, to put in the ``<head>``.
+
+    The values come from the page's share kit (unless withdrawn), else from the page's
+    title and search description. Prints nothing without a Wagtail page, and nothing the second
+    time on the same page. At most three queries (see ``share_preview_for``).
+    """
+    # A view's own "page" variable (a paginator's page, say) is not a Wagtail page.
+    is_wagtail_page = getattr(page, "pk", None) and hasattr(page, "get_full_url")
+    if not is_wagtail_page or context.render_context.get(_PREVIEW_META_RENDERED):
+        return {"preview": None}
+    context.render_context[_PREVIEW_META_RENDERED] = True
+    return {"preview": share_preview_for(page, context.get("request"))}

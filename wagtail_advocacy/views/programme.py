@@ -1,14 +1,44 @@
-"""The programme page: what being an ambassador means, and the opt-in / opt-out buttons."""
+"""The programme page: what being an ambassador means, the opt-in / opt-out buttons, and
+the ambassador's choice of digest emails."""
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from ..digest import set_digest_frequency
+from ..models import Ambassador
 from ..people import get_ambassador, join_programme, leave_programme
 from . import render_advocacy
+
+DIGEST_SAVED_MESSAGES = {
+    Ambassador.DigestFrequency.OFF: gettext_lazy(
+        "The digest emails are off. You can turn them back on here at any time."
+    ),
+    Ambassador.DigestFrequency.DAILY: gettext_lazy("You will receive the digest every day."),
+    Ambassador.DigestFrequency.WEEKLY: gettext_lazy("You will receive the digest once a week."),
+}
+
+
+class DigestFrequencyForm(forms.Form):
+    """How often an ambassador wants the digest email."""
+
+    digest_frequency = forms.ChoiceField(
+        label=gettext_lazy("How often do you want it?"),
+        choices=Ambassador.DigestFrequency.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": gettext_lazy("Choose how often you want the digest."),
+            "invalid_choice": gettext_lazy(
+                "Choose how often you want the digest: never, daily or weekly."
+            ),
+        },
+    )
 
 
 def _safe_next(request, default):
@@ -20,17 +50,22 @@ def _safe_next(request, default):
     return default
 
 
-@login_required
-def programme(request):
-    """Explain the programme; offer to join (or leave) it. Nobody is enrolled by anyone else."""
+def _render_programme(request, ambassador, digest_form=None):
+    if digest_form is None and ambassador is not None and ambassador.is_active:
+        digest_form = DigestFrequencyForm(
+            initial={"digest_frequency": ambassador.digest_frequency}
+        )
     return render_advocacy(
         request,
         "wagtail_advocacy/programme.html",
-        {
-            "ambassador": get_ambassador(request.user),
-            "next": _safe_next(request, ""),
-        },
+        {"ambassador": ambassador, "digest_form": digest_form, "next": _safe_next(request, "")},
     )
+
+
+@login_required
+def programme(request):
+    """Explain the programme; offer to join (or leave) it. Nobody is enrolled by anyone else."""
+    return _render_programme(request, get_ambassador(request.user))
 
 
 @login_required
@@ -46,4 +81,21 @@ def join(request):
 def leave(request):
     leave_programme(request.user)
     messages.success(request, _("You have left the ambassador programme."))
+    return redirect("wagtail_advocacy:programme")
+
+
+@login_required
+@require_POST
+def digest_frequency(request):
+    """Save how often the active ambassador wants the digest; an invalid choice changes
+    nothing and shows the page again with the error next to the choices."""
+    ambassador = get_ambassador(request.user)
+    if ambassador is None or not ambassador.is_active:
+        raise PermissionDenied
+    form = DigestFrequencyForm(request.POST)
+    if not form.is_valid():
+        return _render_programme(request, ambassador, digest_form=form)
+    frequency = form.cleaned_data["digest_frequency"]
+    set_digest_frequency(ambassador, frequency)
+    messages.success(request, DIGEST_SAVED_MESSAGES[frequency])
     return redirect("wagtail_advocacy:programme")
