@@ -21,7 +21,9 @@ help:
 	@echo "make messages  refresh and compile the French catalogue"
 	@echo "make docs      build the docs into site/ (strict)"
 
+# Debian's python3 has no ensurepip (so no venv) until python3-venv is installed.
 $(VENV_STAMP): pyproject.toml
+	@test -x $(VENV_PY) || $(PYTHON) -c 'import ensurepip' 2>/dev/null || scripts/apt-install.sh python3-venv
 	@test -x $(VENV_PY) || $(PYTHON) -m venv $(VENV)
 	$(VENV_PY) -m pip install --quiet -e ".[testing,docs,production]"
 	@touch $@

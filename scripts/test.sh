@@ -4,7 +4,8 @@
 #   scripts/test.sh                 all stages
 #   scripts/test.sh sqlite docs     only these stages (names as in the table)
 #
-# Exits non-zero when any stage failed. A stage that cannot run here says SKIPPED and why.
+# Exits non-zero when any stage failed. A stage that cannot run here says SKIPPED and why;
+# a skipped required stage (the compatibility legs), or any skip when CI=true, fails the run.
 # Runs as root on CI and fresh machines: it installs Debian's chromium, postgresql and gettext
 # when they are missing, and runs PostgreSQL as an unprivileged user.
 set -uo pipefail
@@ -18,6 +19,8 @@ ALL_STAGES=(lint migrations check sqlite postgres browser docs wagtail74 django6
 # The compatibility legs pin these; "newest Wagtail" is whatever the index serves under 9.
 WAGTAIL_LTS_SPEC=(wagtail~=7.4.0 django~=5.2.0)
 DJANGO6_SPEC=("wagtail>=8,<9" "django>=6.0,<6.2")
+# Stages that must run: skipping one of them fails `make test` (the reason is still shown).
+REQUIRED_STAGES=(wagtail74 django6)
 
 if [ ! -x "$PY" ]; then
     echo "No .venv: run 'make test' (it creates the virtualenv first)." >&2
@@ -197,7 +200,8 @@ stage_docs() {
 
 stage_wagtail74() {
     local py
-    py=$(find_python 3.11) || skip "no Python 3.11 found"
+    # Wagtail 7.4 runs on any Python we support: the oldest found, else .venv's.
+    py=$(find_python 3.11 3.12 3.13) || py=$PY
     ensure_gettext
     leg_venv .venv-wagtail74 "$py" "${WAGTAIL_LTS_SPEC[@]}"
     run_pytest .venv-wagtail74/bin/python -q -m "not browser"
@@ -206,7 +210,7 @@ stage_wagtail74() {
 stage_django6() {
     local py
     py=$(find_python 3.13 3.12) ||
-        skip "REQUIRED LEG: no Python 3.12 or 3.13 found (PATH, pyenv, /usr/bin, /usr/local/bin); Django 6 needs one"
+        skip "no Python 3.12 or 3.13 found (PATH, pyenv, /usr/bin, /usr/local/bin); Django 6 needs one"
     ensure_gettext
     leg_venv .venv-django6 "$py" "${DJANGO6_SPEC[@]}"
     run_pytest .venv-django6/bin/python -q -m "not browser"
@@ -220,7 +224,7 @@ stage_wheel() {
         { cat "$WORK/build.log"; return 1; }
     wheel=$(ls "$WORK"/dist/*.whl)
     "$PY" scripts/check_wheel.py "$wheel"
-    py=$(find_python 3.11) || py=$PY
+    py=$(find_python 3.11 3.12 3.13) || py=$PY
     for label in wagtail74 wagtail8; do
         case $label in
             wagtail74) spec=wagtail~=7.4.0 ;;
@@ -274,7 +278,18 @@ for STAGE in "${stages[@]}"; do
     seconds=$(awk "BEGIN { printf \"%.0f\", $EPOCHREALTIME - $start }")
     case $rc in
         0) result=passed ;;
-        77) result=SKIPPED ;;
+        77)
+            result=SKIPPED
+            if [[ " ${REQUIRED_STAGES[*]} " == *" $STAGE "* ]]; then
+                echo "a required leg" >"$WORK/$STAGE.skipped"
+            elif [ "${CI:-}" = true ]; then
+                echo "CI=true: nothing may be skipped" >"$WORK/$STAGE.skipped"
+            fi
+            if [ -f "$WORK/$STAGE.skipped" ]; then
+                result=FAILED
+                failed=1
+            fi
+            ;;
         130) result=interrupted; failed=1 ;;
         *) result=FAILED; failed=1 ;;
     esac
@@ -298,6 +313,9 @@ for row in "${results[@]}"; do
     if [ "$r" = SKIPPED ]; then
         echo
         echo "!!! $s was SKIPPED: $n"
+    elif [ -f "$WORK/$s.skipped" ]; then
+        echo
+        echo "!!! $s was SKIPPED, which fails the run ($(cat "$WORK/$s.skipped")): $n"
     fi
 done
 if [ "$failed" -ne 0 ]; then

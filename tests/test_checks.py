@@ -34,6 +34,18 @@ def test_missing_url_include_is_reported():
     assert 'include("wagtail_advocacy.urls")' in messages[0].hint
 
 
+@override_settings(ROOT_URLCONF="tests.urls_advocacy_after_wagtail")
+def test_url_include_after_wagtails_catch_all_is_reported():
+    messages = advocacy_checks.check_urls_included(None)
+    assert ids(messages) == ["wagtail_advocacy.E013"]
+    assert "/advocacy/programme/ is answered by wagtail_serve" in messages[0].msg
+    assert "before Wagtail's catch-all" in messages[0].hint
+
+
+def test_url_include_before_wagtails_catch_all_passes():
+    assert advocacy_checks.check_urls_included(None) == []
+
+
 @override_settings(WAGTAIL_ADVOCACY_PUBLIC_BASE_URLS="https://typo.example")
 def test_unknown_setting_name_is_reported():
     messages = advocacy_checks.check_settings(None)

@@ -28,8 +28,46 @@ def test_no_module_imports_page():
     assert offenders == {}
 
 
+def hard_coded_page_references(source):
+    """What a migration hard-codes of Wagtail's own Page: ``'wagtailcore.page'`` among a
+    model's ``bases`` and ``'page_ptr'`` as a field name. Both break ``migrate`` in a
+    project that swaps its base page (the parent link is then named after that model)."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.Call):
+            continue
+        for keyword in node.keywords:
+            if keyword.arg == "bases" and isinstance(keyword.value, ast.Tuple):
+                found += [
+                    f"bases {base.value!r}"
+                    for base in keyword.value.elts
+                    if isinstance(base, ast.Constant)
+                    and str(base.value).lower() == "wagtailcore.page"
+                ]
+            if keyword.arg == "fields" and isinstance(keyword.value, ast.List):
+                found += [
+                    f"field {field.elts[0].value!r}"
+                    for field in keyword.value.elts
+                    if isinstance(field, ast.Tuple)
+                    and isinstance(field.elts[0], ast.Constant)
+                    and field.elts[0].value == "page_ptr"
+                ]
+    return found
+
+
+def test_the_check_catches_hard_coded_page_references():
+    source = (
+        "CreateModel(name='P', fields=[('page_ptr', F()), ('intro', F())],"
+        " bases=(Mixin, 'wagtailcore.page'))"
+    )
+    assert hard_coded_page_references(source) == ["field 'page_ptr'", "bases 'wagtailcore.page'"]
+    swapped = "CreateModel(name='P', fields=[(PAGE_PTR, F())], bases=(Mixin, PAGE_MODEL))"
+    assert hard_coded_page_references(swapped) == []
+
+
 def test_migrations_reference_the_page_model_through_swapper():
-    """The app's, the example site's and the test app's migrations run on 7.4 and 8 alike."""
+    """The app's, the example site's and the test app's migrations run on 7.4 and 8 alike,
+    with Wagtail's Page or a project's own base page."""
     roots = [PACKAGE_DIR, PACKAGE_DIR.parent / "example_site" / "intranet", Path(__file__).parent]
     migrations = [m for root in roots for m in root.rglob("migrations/0*.py")]
     assert len(migrations) >= 3
@@ -37,6 +75,7 @@ def test_migrations_reference_the_page_model_through_swapper():
         source = migration.read_text()
         assert "settings.WAGTAIL_PAGE_MODEL" not in source, migration.name
         assert "settings.WAGTAILCORE_PAGE_MODEL" not in source, migration.name
+        assert hard_coded_page_references(source) == [], migration
         assert "0098_apitoken" not in source, f"{migration.name} needs Wagtail 8"
 
 

@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 from django.apps import apps
 from django.conf import settings
 from django.core import checks
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 
 from .conf import DEFAULTS, advocacy_settings
 
@@ -23,7 +23,7 @@ REQUIRED_APPS = [
 
 @checks.register(checks.Tags.compatibility)
 def check_required_apps(app_configs, **kwargs):
-    """W001: an app wagtail-advocacy relies on is missing from INSTALLED_APPS."""
+    """E001: an app wagtail-advocacy relies on is missing from INSTALLED_APPS."""
     errors = []
     for app in REQUIRED_APPS:
         if not apps.is_installed(app):
@@ -39,18 +39,40 @@ def check_required_apps(app_configs, **kwargs):
 
 @checks.register(checks.Tags.urls)
 def check_urls_included(app_configs, **kwargs):
-    """E002: the public URLs are not included, so links and share buttons cannot work."""
+    """E002: the public URLs are not included; E013: another URL pattern answers them first.
+
+    An include placed after Wagtail's catch-all still reverses, but Wagtail's page serving
+    answers the request (a 404 for a tracked link), so the reversed path must resolve back
+    to the app's view.
+    """
+    include_hint = (
+        'Add path("advocacy/", include("wagtail_advocacy.urls")) to urls.py, '
+        "before Wagtail's own include."
+    )
     try:
-        reverse("wagtail_advocacy:programme")
+        programme_path = reverse("wagtail_advocacy:programme")
     except NoReverseMatch:
         return [
             checks.Error(
                 "wagtail-advocacy's URLs are not included in the project's URLconf.",
-                hint=(
-                    'Add path("advocacy/", include("wagtail_advocacy.urls")) to urls.py, '
-                    "before Wagtail's own include."
-                ),
+                hint=include_hint,
                 id="wagtail_advocacy.E002",
+            )
+        ]
+    try:
+        answered_by = resolve(programme_path).view_name
+    except Resolver404:
+        answered_by = None
+    if answered_by != "wagtail_advocacy:programme":
+        return [
+            checks.Error(
+                f"wagtail-advocacy's URLs are included, but {programme_path} is answered by "
+                f"{answered_by or 'no view'}: an earlier URL pattern catches the app's URLs.",
+                hint=(
+                    'Move path("advocacy/", include("wagtail_advocacy.urls")) before '
+                    'Wagtail\'s catch-all path("", include(wagtail_urls)).'
+                ),
+                id="wagtail_advocacy.E013",
             )
         ]
     return []

@@ -5,6 +5,12 @@ import wagtail
 
 WAGTAIL_VERSION = wagtail.VERSION[:2]
 
+if WAGTAIL_VERSION >= (8, 0):
+    # Wagtail 8 names its setting WAGTAIL_PAGE_MODEL (swapper's default would be
+    # WAGTAILCORE_PAGE_MODEL), but only once wagtail.models is imported: say it here too, or
+    # PAGE_MODEL below depends on which module a project happens to import first.
+    swapper.set_app_prefix("wagtailcore", "wagtail")
+
 # Wagtail 8 lets a project swap its base Page model (setting WAGTAIL_PAGE_MODEL); on 7.4
 # swapper resolves the same call to wagtailcore.Page. Use this name in foreign keys.
 PAGE_MODEL = swapper.get_model_name("wagtailcore", "Page")

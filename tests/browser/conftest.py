@@ -3,10 +3,15 @@
 Tests here are marked ``@pytest.mark.browser`` and run with ``pytest -m browser`` (``make
 test`` does). They skip when /usr/bin/chromium is absent on a developer's machine, and fail
 instead on CI (``CI=true``) or under ``make test`` (``ADVOCACY_REQUIRE_BROWSER=1``).
+
+The browser is offline but for the live server: any request to another host (a CDN, a web
+font, an external script) is refused and fails the test, because an intranet must work
+without the internet. A test stubs an external URL it expects with ``page.route``.
 """
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from django.core.management import call_command
@@ -83,14 +88,39 @@ def browser(_serialized_database):
         browser.close()
 
 
+def refuse_external_requests(context, server_url: str) -> list[str]:
+    """Abort every request of ``context`` to a host other than ``server_url``'s.
+
+    Returns the list in which the refused URLs are recorded. Routes a test adds with
+    ``page.route`` take precedence over this context-wide one, so a stub still answers.
+    """
+    server = urlsplit(server_url).netloc
+    refused = []
+
+    def route(route):
+        url = route.request.url
+        if urlsplit(url).netloc == server:
+            route.continue_()
+        else:
+            refused.append(url)
+            route.abort("blockedbyclient")
+
+    context.route("**/*", route)
+    return refused
+
+
 @pytest.fixture
-def page(browser):
-    """A fresh browser context (no cookies) and page per test."""
+def page(browser, live_server):
+    """A fresh browser context (no cookies) and page per test, offline but for the server."""
     context = browser.new_context(locale="en-GB")
     context.set_default_timeout(15_000)
+    refused = refuse_external_requests(context, live_server.url)
     page = context.new_page()
     yield page
     context.close()
+    assert not refused, "the page requested other hosts than the live server:\n" + "\n".join(
+        refused
+    )
 
 
 @pytest.fixture

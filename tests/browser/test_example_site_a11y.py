@@ -6,7 +6,14 @@ in its own browser test file.
 
 import pytest
 
-from intranet.models import ArticlePage, NewsIndexPage, NewsletterPage, PeopleDirectoryPage
+from intranet.models import (
+    ArticlePage,
+    NewsIndexPage,
+    NewsletterIndexPage,
+    NewsletterPage,
+    PeopleDirectoryPage,
+    StandardPage,
+)
 from wagtail_advocacy.models import Ambassador
 
 pytestmark = pytest.mark.browser
@@ -22,7 +29,9 @@ PAGES = {
     "home": lambda: "/",
     "news index": lambda: _url_of(NewsIndexPage),
     "article": lambda: _url_of(ArticlePage),
+    "newsletter index": lambda: _url_of(NewsletterIndexPage),
     "newsletter": lambda: _url_of(NewsletterPage),
+    "standard page": lambda: _url_of(StandardPage),
     "people directory": lambda: _url_of(PeopleDirectoryPage),
 }
 

@@ -9,6 +9,12 @@ import swapper
 from django.db import migrations, models
 
 
+# A project may swap its base page (Wagtail 8's WAGTAIL_PAGE_MODEL): page types then
+# inherit from it, and their parent link is named after it (e.g. basepage_ptr).
+PAGE_MODEL = swapper.get_model_name("wagtailcore", "Page")
+PAGE_PTR = f"{swapper.split(PAGE_MODEL)[1].lower()}_ptr"
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -22,14 +28,14 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name='AdvocacyHubPage',
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=swapper.get_model_name("wagtailcore", "Page"))),
+                (PAGE_PTR, models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=PAGE_MODEL)),
                 ('intro', wagtail.fields.RichTextField(blank=True, verbose_name='introduction')),
             ],
             options={
                 'verbose_name': 'advocacy hub',
                 'verbose_name_plural': 'advocacy hubs',
             },
-            bases=(wagtail_advocacy.models.pages.AdvocacyHubPageMixin, 'wagtailcore.page'),
+            bases=(wagtail_advocacy.models.pages.AdvocacyHubPageMixin, PAGE_MODEL),
         ),
         migrations.AlterField(
             model_name='sharekit',
@@ -44,7 +50,7 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name='ShareableArticlePage',
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=swapper.get_model_name("wagtailcore", "Page"))),
+                (PAGE_PTR, models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=PAGE_MODEL)),
                 ('intro', models.TextField(blank=True, verbose_name='introduction')),
                 ('body', wagtail.fields.RichTextField(blank=True, verbose_name='body')),
                 ('image', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailimages.image', verbose_name='image')),
@@ -53,7 +59,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'shareable article',
                 'verbose_name_plural': 'shareable articles',
             },
-            bases=(wagtail_advocacy.models.pages.ShareKitPageMixin, 'wagtailcore.page'),
+            bases=(wagtail_advocacy.models.pages.ShareKitPageMixin, PAGE_MODEL),
         ),
         migrations.CreateModel(
             name='SharingSettings',

@@ -6,25 +6,32 @@ import swapper
 from django.db import migrations, models
 
 
+# A project may swap its base page (Wagtail 8's WAGTAIL_PAGE_MODEL): page types then
+# inherit from it, and their parent link is named after it (e.g. basepage_ptr).
+PAGE_MODEL = swapper.get_model_name("wagtailcore", "Page")
+PAGE_PTR = f"{swapper.split(PAGE_MODEL)[1].lower()}_ptr"
+
+
 class Migration(migrations.Migration):
 
     initial = True
 
     dependencies = [
         ('wagtailcore', '0094_alter_page_locale'),
+        swapper.dependency("wagtailcore", "Page"),
     ]
 
     operations = [
         migrations.CreateModel(
             name='EventPage',
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=swapper.get_model_name("wagtailcore", "Page"))),
+                (PAGE_PTR, models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=PAGE_MODEL)),
                 ('starts_on', models.DateField(blank=True, null=True)),
                 ('summary', models.TextField(blank=True)),
             ],
             options={
                 'abstract': False,
             },
-            bases=('wagtailcore.page',),
+            bases=(PAGE_MODEL,),
         ),
     ]
