@@ -32,7 +32,14 @@ from django.utils import timezone
 
 from .conf import advocacy_settings
 from .links import destination_url
-from .models import Click, MeasurementSettings, ShareKit, TrackedLink, VisitorSalt
+from .models import (
+    Ambassador,
+    Click,
+    MeasurementSettings,
+    ShareKit,
+    TrackedLink,
+    VisitorSalt,
+)
 from .validators import check_public_destination
 
 logger = logging.getLogger(__name__)
@@ -92,7 +99,7 @@ class ResolvedLink:
     """What the redirect needs to know about a live link, small enough to cache."""
 
     pk: int
-    ambassador_user_id: int
+    ambassador_id: int
     target: str
 
 
@@ -105,16 +112,20 @@ def link_cache_key(token: str) -> str:
     return f"wagtail_advocacy:link:{token}"
 
 
+def kit_cache_key(kit_id: int) -> str:
+    return f"wagtail_advocacy:kit-destination:{kit_id}"
+
+
 def resolve_link(token: str) -> ResolvedLink | None:
     """The live link of ``token`` and its redirect target; None if unknown, revoked or
     without a usable destination.
 
     Cached for LINK_CACHE_SECONDS in the default cache. Most links are clicked a few times
-    only, so the uncached path matters as much: one precompiled query of the few columns
-    needed (for kits without a public URL, the page's URL comes from a per-kit cache shared
-    by every ambassador's links). Saving a link or its kit clears its entry; a page moved or
-    a link revoked from another process takes effect within the delay. Unknown tokens are
-    not cached, so random tokens cannot fill the cache.
+    only, so the uncached path matters as much: one precompiled single-table query for the
+    link; what comes from its kit (destination, campaign) is cached per kit, shared by every
+    ambassador's links of the kit. Saving a link or its kit clears their entries; a page
+    moved, a campaign renamed or a link revoked from another process takes effect within the
+    delay. Unknown tokens are not cached, so random tokens cannot fill the cache.
     """
     if not is_link_token(token):
         return None
@@ -122,42 +133,45 @@ def resolve_link(token: str) -> ResolvedLink | None:
     resolved = cache.get(key)
     if resolved is not None:
         return resolved
-    facts = find_link(token)
-    target = redirect_target(facts) if facts else None
+    link = find_link(token)
+    target = redirect_target(link, kit_destination(link.kit_id)) if link else None
     if target is None:
         return None
-    resolved = ResolvedLink(facts.pk, facts.ambassador_user_id, target)
+    resolved = ResolvedLink(link.pk, link.ambassador_id, target)
     cache.set(key, resolved, LINK_CACHE_SECONDS)
     return resolved
 
 
-def kit_page_url_cache_key(kit_id: int) -> str:
-    return f"wagtail_advocacy:kit-page-url:{kit_id}"
-
-
 def forget_cached_links(tokens, kit_id: int | None = None):
-    """Clear the cached resolution of these link tokens (after a link or kit changed)."""
+    """Clear the cached resolution of these link tokens, and of their kit if given (after
+    a link or kit changed)."""
     keys = [link_cache_key(token) for token in tokens]
     if kit_id is not None:
-        keys.append(kit_page_url_cache_key(kit_id))
+        keys.append(kit_cache_key(kit_id))
     cache.delete_many(keys)
 
 
-class LinkFacts(NamedTuple):
-    """The columns of a link, its kit, campaign and page that its redirect depends on."""
+class LinkRow(NamedTuple):
+    """The columns of a tracked link that its redirect depends on."""
 
     pk: int
     token: str
     network: str
-    ambassador_user_id: int
+    ambassador_id: int
     kit_id: int
-    public_url: str
-    campaign_slug: str | None
+
+
+class KitDestination(NamedTuple):
+    """What the redirect of every link of a kit shares: where it goes, and its UTM names."""
+
+    kit_id: int
+    url: str  # the public URL, else the page's URL; blank when there is none
+    campaign_slug: str
     page_slug: str
 
 
-def find_link(token: str) -> LinkFacts | None:
-    """The facts of the live (not revoked) link of ``token``, in one query."""
+def find_link(token: str) -> LinkRow | None:
+    """The live (not revoked) link of ``token``, in one query on its own table."""
     connection = connections[router.db_for_read(TrackedLink)]
     sql, params, token_index = _find_link_statement(connection.alias, connection.vendor)
     params = list(params)
@@ -165,63 +179,59 @@ def find_link(token: str) -> LinkFacts | None:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         row = cursor.fetchone()
-    return LinkFacts(*row) if row else None
+    return LinkRow(*row) if row else None
 
 
 @functools.cache
 def _find_link_statement(alias: str, vendor: str) -> tuple[str, tuple, int]:
     """The SQL of ``find_link``, compiled by the ORM once per process and database.
 
-    Compiling this four-join query costs the ORM more than the rest of a click together
-    (about 1.3 ms against 0.1 ms to run it), and its SQL never changes: only the token does.
-    All its columns are integers and strings, so rows need none of the ORM's converters.
+    Compiling the query costs the ORM ten times what running it does, and its SQL never
+    changes: only the token does. All its columns are integers and strings, so rows need
+    none of the ORM's converters. One table, no join: PostgreSQL plans it in no time.
     """
     marker = "wagtail-advocacy-token"
     queryset = (
         TrackedLink.objects.using(alias)
         .filter(token=marker, revoked_at__isnull=True)
-        .values_list(
-            "pk",
-            "token",
-            "network",
-            "ambassador__user_id",
-            "kit_id",
-            "kit__public_url",
-            "kit__campaign__slug",
-            "kit__page__slug",
-        )[:1]
+        .values_list(*LinkRow._fields)[:1]
     )
     sql, params = queryset.query.sql_with_params()
     return sql, tuple(params), list(params).index(marker)
 
 
-def kit_page_url(kit_id: int) -> str | None:
-    """The full URL of the page of kit ``kit_id``, cached for LINK_CACHE_SECONDS.
+def kit_destination(kit_id: int) -> KitDestination:
+    """The destination of kit ``kit_id``'s links, cached for LINK_CACHE_SECONDS.
 
-    Every ambassador's links of a kit share it, so a kit's popular post costs one page
-    lookup a minute rather than one per link.
+    Every ambassador's links of a kit share it, so a kit's popular post costs one kit and
+    page lookup a minute rather than one per link.
     """
-    key = kit_page_url_cache_key(kit_id)
-    url = cache.get(key)
-    if url is None:
-        kit = ShareKit.objects.select_related("page").filter(pk=kit_id).first()
-        url = (kit and destination_url(kit)) or ""
-        cache.set(key, url, LINK_CACHE_SECONDS)
-    return url or None
+    key = kit_cache_key(kit_id)
+    destination = cache.get(key)
+    if destination is None:
+        kit = ShareKit.objects.select_related("page", "campaign").filter(pk=kit_id).first()
+        destination = KitDestination(
+            kit_id,
+            (kit and destination_url(kit)) or "",
+            kit.campaign.slug if kit and kit.campaign else "",
+            kit.page.slug if kit else "",
+        )
+        cache.set(key, destination, LINK_CACHE_SECONDS)
+    return destination
 
 
-def utm_parameters(link: LinkFacts) -> dict[str, str]:
+def utm_parameters(link: LinkRow, kit: KitDestination) -> dict[str, str]:
     """The UTM parameters of ``link``: network, configured medium, campaign and kit."""
     params = {
         "utm_source": link.network,
         "utm_medium": advocacy_settings.UTM_MEDIUM,
-        "utm_campaign": link.campaign_slug or "",
-        "utm_content": f"{link.kit_id}-{link.page_slug}",
+        "utm_campaign": kit.campaign_slug,
+        "utm_content": f"{link.kit_id}-{kit.page_slug}",
     }
     return {name: value for name, value in params.items() if value}
 
 
-def redirect_target(link: LinkFacts) -> str | None:
+def redirect_target(link: LinkRow, kit: KitDestination) -> str | None:
     """The URL a visitor of ``link`` is sent to, or None when the kit has no usable one.
 
     The destination is the one stored for the kit, judged again by the editor form's own
@@ -232,19 +242,18 @@ def redirect_target(link: LinkFacts) -> str | None:
     parameter is always ours. The destination's own query string is kept byte for byte: we
     append, never re-encode.
     """
-    destination = link.public_url or kit_page_url(link.kit_id)
-    if not destination:
+    if not kit.url:
         return None
     try:
-        check_public_destination(destination)
+        check_public_destination(kit.url)
     except ValidationError:
         logger.warning("Kit %s has an unsafe destination: its links answer 404.", link.kit_id)
         return None
-    parts = urlsplit(destination)
+    parts = urlsplit(kit.url)
     segments = [s for s in parts.query.split("&") if s]
     present = {unquote_plus(s.split("=", 1)[0]) for s in segments}
     segments = [s for s in segments if unquote_plus(s.split("=", 1)[0]) != ATTRIBUTION_PARAM]
-    additions = {k: v for k, v in utm_parameters(link).items() if k not in present}
+    additions = {k: v for k, v in utm_parameters(link, kit).items() if k not in present}
     additions[ATTRIBUTION_PARAM] = link.token
     query = "&".join([*segments, urlencode(additions, quote_via=quote)])
     return urlunsplit(parts._replace(query=query))
@@ -372,7 +381,9 @@ def is_countable(link: ResolvedLink, request) -> bool:
     if settings.SESSION_COOKIE_NAME not in request.COOKIES:
         return True  # nobody is logged in: no need to load a session to know it
     user = getattr(request, "user", None)
-    return not (user and user.is_authenticated and user.pk == link.ambassador_user_id)
+    if not (user and user.is_authenticated):
+        return True
+    return not Ambassador.objects.filter(pk=link.ambassador_id, user_id=user.pk).exists()
 
 
 def record_click(link: ResolvedLink, request) -> bool:
