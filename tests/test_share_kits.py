@@ -205,7 +205,27 @@ def test_a_private_page_needs_a_public_url_on_an_allowed_domain(editor_client, e
     assert ShareKit.objects.get().public_url == "https://careers.northwind.example/jobs/"
 
 
-def test_a_public_page_may_leave_the_public_url_blank(editor_client, event):
+def test_a_page_on_a_host_missing_from_the_allowed_domains_needs_a_public_url(
+    editor_client, event
+):
+    configure_sharing(allowed_public_domains="www.northwind.example")
+    host = event.get_site().hostname
+
+    response = editor_client.post(kit_url(event), kit_form_data(public_url=""))
+
+    assert f"This page&#x27;s site, {host}, is not an allowed public domain" in (
+        response.content.decode()
+    )
+    assert not ShareKit.objects.exists()
+    configure_sharing(allowed_public_domains=f"www.northwind.example\n{host}")
+    editor_client.post(kit_url(event), kit_form_data(public_url=""))
+    assert ShareKit.objects.get().public_url == ""
+
+
+def test_a_public_page_may_leave_the_public_url_blank(editor_client, event, settings):
+    # No allowed domain at all: nothing says the page's own host is private.
+    settings.WAGTAIL_ADVOCACY_ALLOWED_PUBLIC_DOMAINS = []
+
     editor_client.post(kit_url(event), kit_form_data(public_url=""))
 
     assert ShareKit.objects.get().public_url == ""

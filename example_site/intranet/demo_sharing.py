@@ -194,12 +194,17 @@ def _days(days):
 
 
 def build_sharing_settings() -> SharingSettings:
-    """Sharing settings of the default site: disclosure, blocked words, allowed domain."""
-    sharing = SharingSettings.for_site(Site.objects.get(is_default_site=True))
+    """Sharing settings of the default site: disclosure, blocked words, allowed domains.
+
+    The demo intranet's own host is allowed too: on this one machine it plays the public
+    site, so kits without a public URL send visitors to the article itself.
+    """
+    site = Site.objects.get(is_default_site=True)
+    sharing = SharingSettings.for_site(site)
     if not sharing.disclosure_hashtag:
         sharing.disclosure_hashtag = "#iworkforNorthwind"
         sharing.blocked_words = "confidential\ninternal only\nscoop\nguaranteed savings"
-        sharing.allowed_public_domains = "www.northwind.example"
+        sharing.allowed_public_domains = f"www.northwind.example\n{site.hostname}"
         sharing.save()
     return sharing
 

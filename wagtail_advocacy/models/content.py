@@ -300,6 +300,17 @@ class ShareKit(ClusterableModel):
                 ),
                 code="public_url_required",
             )
+        elif (allowed := allowed_public_domains(site)) and site.hostname.lower() not in allowed:
+            # Most intranets are private by their network or single sign-on, not by
+            # Wagtail's view restrictions: a host missing from the list is one of those.
+            raise ValidationError(
+                _(
+                    "This page's site, %(host)s, is not an allowed public domain, so "
+                    "visitors could not open it: give its public URL, on an allowed domain."
+                )
+                % {"host": site.hostname},
+                code="public_url_required",
+            )
 
 
 def allowed_public_domains(site=None) -> set[str]:
