@@ -46,6 +46,11 @@ def test_url_include_before_wagtails_catch_all_passes():
     assert advocacy_checks.check_urls_included(None) == []
 
 
+@override_settings(ROOT_URLCONF="tests.urls_advocacy_namespaced")
+def test_url_include_under_a_namespace_of_the_projects_own_passes():
+    assert advocacy_checks.check_urls_included(None) == []
+
+
 @override_settings(WAGTAIL_ADVOCACY_PUBLIC_BASE_URLS="https://typo.example")
 def test_unknown_setting_name_is_reported():
     messages = advocacy_checks.check_settings(None)

@@ -1,9 +1,11 @@
 """The rollup job: daily aggregates recomputed from raw events, the same however often it runs;
 the retention job deletes raw clicks only once counted."""
 
+import importlib
 import threading
 from datetime import timedelta
 from decimal import Decimal
+from types import SimpleNamespace
 
 import pytest
 from django.db import connection, connections
@@ -309,3 +311,22 @@ def test_scheduling_the_jobs_twice_keeps_one_schedule_each():
         "wagtail_advocacy.tasks.rotate_visitor_salts",
         "wagtail_advocacy.tasks.send_digests",
     ]
+
+
+def test_upgrading_marks_existing_aggregates_as_rolled_up(story):
+    """Migration 0004 on a database with aggregates: the catch-up starts at their newest day."""
+    from django.apps import apps
+
+    migration = importlib.import_module(
+        "wagtail_advocacy.migrations.0004_rollup_days_and_pixel_visitors"
+    )
+    rollup_daily_stats()
+    RolledUpDay.objects.all().delete()  # as before the migration, which created the table
+
+    migration.mark_rolled_up_days(apps, SimpleNamespace(connection=connection))
+
+    newest = DailyStat.objects.order_by("-day").values_list("day", flat=True).first()
+    assert list(RolledUpDay.objects.values_list("day", flat=True)) == [newest]
+    today = timezone.localdate()
+    # Yesterday and today only, not the retention period a fresh install starts with.
+    assert rollup.days_to_roll_up() == [today - timedelta(days=1), today]

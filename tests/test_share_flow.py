@@ -136,9 +136,12 @@ def test_link_only_networks_hand_over_the_final_message_to_paste(
     camille_client, kit, network, intent, param
 ):
     response = camille_client.post(
-        share_url(kit), {"network": network, "text": "<b>Proud</b> of this! {link} #energy"}
+        share_url(kit),
+        {"network": network, "text": "<b>Proud</b> of this! {link} #energy"},
+        follow=True,
     )
 
+    assert [status for _url, status in response.redirect_chain] == [302]  # then a GET
     link = TrackedLink.objects.get()
     tracked = f"{BASE}{link.token}/"
     final = f"Proud of this! {tracked} #energy #iworkforNorthwind"
@@ -154,11 +157,42 @@ def test_link_only_networks_hand_over_the_final_message_to_paste(
 
 
 def test_a_message_to_paste_gets_the_link_even_without_its_placeholder(camille_client, kit):
-    response = camille_client.post(share_url(kit), {"network": "facebook", "text": "Proud"})
+    response = camille_client.post(
+        share_url(kit), {"network": "facebook", "text": "Proud"}, follow=True
+    )
 
     link = TrackedLink.objects.get()
     final = f"Proud #iworkforNorthwind {BASE}{link.token}/"
     assert f">{final}</textarea>" in response.content.decode()
+
+
+def test_reloading_the_paste_step_records_no_second_share(camille_client, kit):
+    response = camille_client.post(share_url(kit), {"network": "facebook", "text": "Proud"})
+    paste_url = response["Location"]
+
+    first = camille_client.get(paste_url)
+    again = camille_client.get(paste_url)
+
+    assert first.status_code == again.status_code == 200
+    assert first.content == again.content
+    assert Share.objects.count() == 1
+
+
+def test_only_the_sharer_sees_the_paste_step(camille_client, client, make_ambassador, kit):
+    paste_url = camille_client.post(share_url(kit), {"network": "xing", "text": "Proud"})[
+        "Location"
+    ]
+    client.force_login(make_ambassador().user)
+
+    assert client.get(paste_url).status_code == 404
+
+
+def test_a_network_that_takes_the_words_has_no_paste_step(camille_client, kit):
+    camille_client.post(share_url(kit), {"network": "linkedin", "text": "Proud {link}"})
+    share = Share.objects.get()
+
+    url = reverse("wagtail_advocacy:share_paste", args=[kit.pk, share.pk])
+    assert camille_client.get(url).status_code == 404
 
 
 def test_a_message_to_paste_is_held_to_the_same_rules(camille_client, kit):
@@ -348,10 +382,11 @@ def test_name_placeholder_is_filled_in_the_dialog(camille_client, make_event_pag
 
 
 def test_the_dialog_suggests_when_to_post(camille_client, kit):
-    # In the site's time zone (Europe/Paris); past suggestions are not offered.
+    # In the site's time zone (Europe/Paris); past suggestions are not offered. Far in the
+    # future, so that the test never outlives its dates.
     for moment in (
-        datetime(2027, 12, 7, 9, 0),
-        datetime(2027, 12, 9, 18, 30),
+        datetime(2099, 12, 8, 9, 0),
+        datetime(2099, 12, 10, 18, 30),
         datetime(2020, 1, 1, 9, 0),
     ):
         SuggestedPostingTime.objects.create(kit=kit, post_at=timezone.make_aware(moment))
@@ -360,12 +395,12 @@ def test_the_dialog_suggests_when_to_post(camille_client, kit):
     french = camille_client.get(share_url(kit), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
 
     assert re.search(
-        r"Suggested times to post:\s*<time datetime=\"2027-12-07T09:00:00\+01:00\">"
-        r"Tue 7 Dec, 09:00</time>; <time[^>]*>Thu 9 Dec, 18:30</time></p>",
+        r"Suggested times to post:\s*<time datetime=\"2099-12-08T09:00:00\+01:00\">"
+        r"Tue 8 Dec, 09:00</time>; <time[^>]*>Thu 10 Dec, 18:30</time></p>",
         html,
     )
     assert "2020" not in html
-    assert "mar 7 déc à 09:00" in french and "jeu 9 déc à 18:30" in french
+    assert "mar 8 déc à 09:00" in french and "jeu 10 déc à 18:30" in french
 
 
 def test_the_dialog_says_nothing_of_times_when_none_is_suggested(camille_client, kit):

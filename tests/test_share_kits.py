@@ -9,7 +9,7 @@ from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone, translation
-from wagtail.models import GroupPagePermission, PageLogEntry, PageViewRestriction
+from wagtail.models import GroupPagePermission, Page, PageLogEntry, PageViewRestriction, Site
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 from tests.sharing_factories import configure_sharing, create_kit
@@ -19,7 +19,7 @@ from tests.stored_url_corpus import (
     PUNYCODE_HOST_NOT_ALLOWED,
 )
 from wagtail_advocacy.modeladmin import format_window
-from wagtail_advocacy.models import Campaign, ShareableArticlePage, ShareKit
+from wagtail_advocacy.models import Campaign, ShareableArticlePage, ShareKit, SharingSettings
 from wagtail_advocacy.validators import validate_public_url
 
 
@@ -379,6 +379,25 @@ def test_a_page_created_with_its_kit_in_the_sharing_tab(editor_client, root_page
     assert response.status_code == 302
     created = ShareableArticlePage.objects.get(slug="open-day")
     assert ShareKit.objects.get(page=created).title == "Our wind farm is open"
+
+
+def test_a_new_pages_kit_follows_the_rules_of_the_site_it_is_created_on(editor_client, root_page):
+    intranet = root_page.add_child(instance=Page(title="Intranet", slug="intranet"))
+    other_site = Site.objects.create(hostname="intranet.example", root_page=intranet)
+    other_rules = SharingSettings.for_site(other_site)
+    other_rules.blocked_words = "proud"
+    other_rules.save()
+    add_url = reverse(
+        "wagtailadmin_pages:add",
+        args=["wagtail_advocacy", "shareablearticlepage", intranet.pk],
+    )
+    page = ShareableArticlePage(title="Open day", slug="open-day", intro="")
+
+    response = editor_client.post(add_url, page_form_data(page))
+
+    assert response.status_code == 200
+    assert "“proud” is on the list of blocked words" in response.content.decode()
+    assert not ShareableArticlePage.objects.filter(slug="open-day").exists()
 
 
 def test_a_page_without_a_kit_is_saved_normally(editor_client, article):

@@ -60,10 +60,17 @@ def check_urls_included(app_configs, **kwargs):
             )
         ]
     try:
-        answered_by = resolve(programme_path).view_name
+        match = resolve(programme_path)
     except Resolver404:
-        answered_by = None
-    if answered_by != "wagtail_advocacy:programme":
+        match = None
+    # The app namespace, not the view name: a project may include the URLs under an
+    # instance namespace of its own (include(..., namespace="advocacy")).
+    if (
+        match is None
+        or match.url_name != "programme"
+        or "wagtail_advocacy" not in (match.app_names)
+    ):
+        answered_by = match.view_name if match else None
         return [
             checks.Error(
                 f"wagtail-advocacy's URLs are included, but {programme_path} is answered by "

@@ -29,6 +29,10 @@ class ShareKitForm(WagtailAdminModelForm):
     attach new children to their parent before saving).
     """
 
+    # The parent of a page being created with its kit (set by the page form): the kit's
+    # rules are those of the site the page will be on.
+    parent_page = None
+
     def is_valid(self):
         valid = super().is_valid()
         if valid:
@@ -53,7 +57,9 @@ class ShareKitForm(WagtailAdminModelForm):
         from .sharing import check_editor_message
 
         kit = self.instance
-        site = kit.page.get_site() if kit.page_id else None
+        # A page being created has no site yet: its parent's rules apply to it.
+        page = kit.page if kit.page_id else self.parent_page
+        site = page.get_site() if page is not None else None
         valid = True
         for form in self._live_child_forms("messages"):
             try:
@@ -131,6 +137,7 @@ class ShareKitPageForm(WagtailAdminPageForm):
             prefix=SHARE_KIT_PREFIX,
             for_user=self.for_user,
         )
+        self.share_kit_form.parent_page = self.parent_page
 
     def share_kit_wanted(self) -> bool:
         """Whether the editor ticked "Make this page shareable" (read from the raw data)."""

@@ -109,7 +109,9 @@ def is_link_token(value) -> bool:
 
 
 def link_cache_key(token: str) -> str:
-    return f"wagtail_advocacy:link:{token}"
+    # v2: ResolvedLink holds ambassador_id; another shape under the same key would break a
+    # rolling deployment sharing its cache with older workers.
+    return f"wagtail_advocacy:link:v2:{token}"
 
 
 def kit_cache_key(kit_id: int) -> str:
@@ -295,7 +297,7 @@ def todays_salt(today: date | None = None) -> bytes:
             day=today, defaults={"salt": secrets.token_hex(32)}
         )
         if created:
-            VisitorSalt.objects.filter(day__lt=today).delete()
+            _delete_salts_before(today)
     value = salt.salt.encode()
     _salt_cache = (today, value)
     return value
@@ -481,6 +483,11 @@ def destroy_past_salts(today: date | None = None) -> int:
     """Delete the salts of past days, so their hashes can never be linked to addresses."""
     today = today or timezone.localdate()
     with transaction.atomic():
-        deleted, _ = VisitorSalt.objects.filter(day__lt=today).delete()
+        deleted = _delete_salts_before(today)
     forget_cached_salt()
+    return deleted
+
+
+def _delete_salts_before(day: date) -> int:
+    deleted, _ = VisitorSalt.objects.filter(day__lt=day).delete()
     return deleted

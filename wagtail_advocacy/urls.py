@@ -18,6 +18,7 @@ urlpatterns = [
     path("programme/leave/", programme.leave, name="leave"),
     path("programme/digest/", programme.digest_frequency, name="digest_frequency"),
     path("share/<int:kit_id>/", share.share, name="share"),
+    path("share/<int:kit_id>/paste/<int:share_id>/", share.paste_step, name="share_paste"),
     path("share/<int:kit_id>/copy/", share.copy_link, name="share_copy_link"),
     path("share/<int:kit_id>/qr.svg", share.qr_code, name="share_qr"),
     path("share/<int:kit_id>/join/", share.gate, name="share_gate"),

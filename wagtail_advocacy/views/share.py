@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods
 
 from .. import networks
 from ..links import tracked_url
-from ..models import ShareKit, TrackedLink
+from ..models import Share, ShareKit, TrackedLink
 from ..people import get_ambassador
 from ..sharing import (
     LINK_PLACEHOLDER,
@@ -96,7 +96,11 @@ def share(request, kit_id):
             errors = error.messages
         else:
             if result.needs_paste:
-                return _paste_step(request, kit, result)
+                # Post/Redirect/Get: reloading the paste step or coming back to it from the
+                # network must not post, and count, the share again.
+                return redirect(
+                    "wagtail_advocacy:share_paste", kit_id=kit.pk, share_id=result.share.pk
+                )
             return IntentRedirect(result.intent_url)
     else:
         text = prefilled_message(ambassador, kit, network)
@@ -127,20 +131,35 @@ def share(request, kit_id):
     return response
 
 
-def _paste_step(request, kit, result):
+@login_required
+@require_http_methods(["GET"])
+def paste_step(request, kit_id, share_id):
     """After a share to a network that takes only the link: the final words to paste there.
 
     Shown by the server, not copied by share.js from the text box, so the ambassador pastes
     what was validated: their link in place of {link}, plain text, the disclosure hashtag.
+    Only the ambassador who shared sees it.
     """
+    share = get_object_or_404(
+        Share.objects.select_related("kit", "link"),
+        pk=share_id,
+        kit_id=kit_id,
+        ambassador__user=request.user,
+    )
+    network = networks.NETWORKS.get(share.network)
+    if network is None or network.is_pseudo or network.takes_text:
+        raise Http404(_("Nothing to paste for this share."))
+    intent = networks.intent_url(
+        network, share.message, tracked_url(share.link, request), subject=share.kit.title
+    )
     return render_advocacy(
         request,
         "wagtail_advocacy/share/paste.html",
         {
-            "kit": kit,
-            "network": networks.get_network(result.share.network),
-            "message": result.message,
-            "intent_url": result.intent_url,
+            "kit": share.kit,
+            "network": network,
+            "message": share.message,
+            "intent_url": intent,
         },
     )
 
