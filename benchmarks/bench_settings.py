@@ -3,12 +3,16 @@
 Everything else (database, secret key, debug) comes from the environment, as in production.
 """
 
+import os
+
 from intranet_demo.settings import *  # noqa: F403
 
 ROOT_URLCONF = "benchmarks.bench_urls"
 # The load generator sends visitor addresses in X-Forwarded-For, as a proxy would.
 WAGTAIL_ADVOCACY_CLIENT_IP_HEADER = "X-Forwarded-For"
 WAGTAIL_ADVOCACY_PUBLIC_BASE_URL = "https://go.northwind.example"
+# tracked_redirect.py --durable-clicks: each click waits for PostgreSQL's disk.
+WAGTAIL_ADVOCACY_DURABLE_CLICKS = os.environ.get("BENCH_DURABLE_CLICKS") == "1"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -3,7 +3,7 @@
 
     .venv/bin/python benchmarks/tracked_redirect.py [--requests 5000] [--concurrency 8]
         [--workers N] [--rounds 5] [--max-seconds 120] [--only sqlite|postgres]
-        [--kits 20] [--ambassadors 40] [--pg-synchronous-commit on|off]
+        [--kits 20] [--ambassadors 40] [--pg-synchronous-commit on|off] [--durable-clicks]
 
 For each database it migrates a fresh one, seeds kits and links, starts the example site
 under gunicorn (DEBUG off, production settings from the environment, the bare redirect view
@@ -331,6 +331,7 @@ def bench_backend(name, database_url, args, work: Path):
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
         "INTRANET_DATA_DIR": str(work / "data"),
+        "BENCH_DURABLE_CLICKS": "1" if args.durable_clicks else "0",
     }
     env.pop("DATABASE_URL", None)
     if database_url:
@@ -397,6 +398,11 @@ def main():
     parser.add_argument("--kits", type=int, default=20)
     parser.add_argument("--ambassadors", type=int, default=40)
     parser.add_argument("--pg-synchronous-commit", choices=["on", "off"], default="on")
+    parser.add_argument(
+        "--durable-clicks",
+        action="store_true",
+        help="WAGTAIL_ADVOCACY_DURABLE_CLICKS on: each click waits for PostgreSQL's disk",
+    )
     parser.add_argument("--only", choices=["sqlite", "postgres"])
     args = parser.parse_args()
 
@@ -406,7 +412,8 @@ def main():
         # Client, server and database share the machine: other load skews the figures.
         f"load average before the run {os.getloadavg()[0]:.2f}; "
         f"{args.kits * args.ambassadors * 3} links; "
-        f"PostgreSQL synchronous_commit={args.pg_synchronous_commit}"
+        f"PostgreSQL synchronous_commit={args.pg_synchronous_commit}, "
+        f"durable clicks {'on' if args.durable_clicks else 'off'}"
     )
     ratios, total_lost = {}, 0
     for name in ("sqlite", "postgres"):
