@@ -18,8 +18,15 @@ from tests.stored_url_corpus import (
     AMBIGUOUS_DESTINATIONS,
     PUNYCODE_HOST_NOT_ALLOWED,
 )
+from wagtail_advocacy.kits import shares_lost_by_deleting
 from wagtail_advocacy.modeladmin import format_window
-from wagtail_advocacy.models import Campaign, ShareableArticlePage, ShareKit, SharingSettings
+from wagtail_advocacy.models import (
+    Campaign,
+    Share,
+    ShareableArticlePage,
+    ShareKit,
+    SharingSettings,
+)
 from wagtail_advocacy.validators import validate_public_url
 
 
@@ -647,3 +654,26 @@ def test_a_campaign_cannot_end_before_it_starts(db):
     assert raised.value.message_dict == {"ends_on": ["The campaign cannot end before it starts."]}
     campaign.ends_on = datetime.date(2026, 3, 1)
     campaign.full_clean()  # a one-day campaign is fine
+
+
+def test_deleting_a_shared_page_warns_what_it_takes_away(editor_client, make_tracked_link):
+    link = make_tracked_link()
+    page = link.kit.page
+    for _ in range(2):
+        Share.objects.create(kit=link.kit, ambassador=link.ambassador, link=link, network="x")
+    delete_url = reverse("wagtailadmin_pages:delete", args=[page.pk])
+
+    html = editor_client.get(delete_url).content.decode()
+
+    assert "This page&#x27;s share kits have 2 shares. Deleting the page deletes" in html
+    assert "withdraw its share kit instead" in html
+    assert shares_lost_by_deleting(page.get_parent()) == 2  # its subtree counts too
+    editor_client.post(delete_url)  # the editor may still delete it
+    assert not ShareKit.objects.exists()
+
+
+def test_deleting_a_page_nobody_shared_shows_no_warning(editor_client, event):
+    create_kit(event)
+
+    html = editor_client.get(reverse("wagtailadmin_pages:delete", args=[event.pk])).content
+    assert b"share kits have" not in html

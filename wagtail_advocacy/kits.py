@@ -9,6 +9,7 @@ from django.utils import timezone
 from wagtail.log_actions import log
 
 from .models.content import ShareKit
+from .models.sharing import Share
 
 KIT_CREATED = "wagtail_advocacy.kit_created"
 KIT_EDITED = "wagtail_advocacy.kit_edited"
@@ -59,3 +60,14 @@ def restore_kit(kit: ShareKit, user) -> None:
         # restored_at: shareable again from now, so "new" on the hub and in digests.
         ShareKit.objects.filter(pk=kit.pk).update(withdrawn_at=None, restored_at=kit.restored_at)
         _log(kit, KIT_RESTORED, user)
+
+
+def shares_lost_by_deleting(page) -> int:
+    """How many recorded shares deleting ``page`` (and so its subtree) would delete.
+
+    A kit belongs to its page: deleting the page deletes the kit, its tracked links (already
+    posted links then answer 404) and their statistics. Withdrawing keeps them all.
+    """
+    return Share.objects.filter(
+        kit__page__path__startswith=page.path, kit__page__depth__gte=page.depth
+    ).count()

@@ -1,7 +1,9 @@
 """Every Wagtail integration point of wagtail-advocacy, in one place."""
 
+from django.contrib import messages
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
@@ -9,7 +11,13 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import admin_urls
-from .kits import KIT_CREATED, KIT_EDITED, KIT_RESTORED, KIT_WITHDRAWN
+from .kits import (
+    KIT_CREATED,
+    KIT_EDITED,
+    KIT_RESTORED,
+    KIT_WITHDRAWN,
+    shares_lost_by_deleting,
+)
 from .modeladmin import register_advocacy_admin
 from .models import ConversionType
 from .panels import KpiPanel
@@ -50,6 +58,30 @@ def page_listing_share_kit_button(page, user, next_url=None):
 @hooks.register("register_page_header_buttons")
 def page_header_share_kit_button(page, user, view_name, next_url=None):
     yield from _share_kit_button(page, user, priority=62)
+
+
+@hooks.register("before_delete_page")
+def warn_before_deleting_shared_pages(request, page):
+    """On the delete confirmation: what deleting takes away, and how to keep it."""
+    if request.method != "GET":
+        return
+    shares = shares_lost_by_deleting(page)
+    if shares:
+        messages.warning(
+            request,
+            ngettext(
+                "This page's share kits have %(count)s share. Deleting the page deletes its "
+                "kits, their statistics and the ambassadors' links, which will answer "
+                "“not found” wherever they were posted. To stop sharing it, withdraw its "
+                "share kit instead.",
+                "This page's share kits have %(count)s shares. Deleting the page deletes its "
+                "kits, their statistics and the ambassadors' links, which will answer "
+                "“not found” wherever they were posted. To stop sharing it, withdraw its "
+                "share kit instead.",
+                shares,
+            )
+            % {"count": shares},
+        )
 
 
 @hooks.register("register_log_actions")
