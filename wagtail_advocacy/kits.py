@@ -68,6 +68,4 @@ def shares_lost_by_deleting(page) -> int:
     A kit belongs to its page: deleting the page deletes the kit, its tracked links (already
     posted links then answer 404) and their statistics. Withdrawing keeps them all.
     """
-    return Share.objects.filter(
-        kit__page__path__startswith=page.path, kit__page__depth__gte=page.depth
-    ).count()
+    return Share.objects.filter(kit__page__path__startswith=page.path).count()

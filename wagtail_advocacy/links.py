@@ -23,14 +23,17 @@ def get_or_mint_link(ambassador: Ambassador, kit: ShareKit, network: str) -> Tra
         return TrackedLink.objects.get(ambassador=ambassador, kit=kit, network=network)
 
 
-def tracked_url(link: TrackedLink, request=None) -> str:
-    """The public URL of ``link``: under PUBLIC_BASE_URL, else the current request's host."""
+def tracked_url(link: TrackedLink, request=None, *, site=None) -> str:
+    """The public URL of ``link``: under PUBLIC_BASE_URL, else the current request's host,
+    else (outside a request, e.g. an editor's form counting lengths) ``site``'s root URL."""
     path = reverse("wagtail_advocacy:tracked_link", args=[link.token])
     base = advocacy_settings.PUBLIC_BASE_URL.rstrip("/")
     if base:
         return base + path
     if request is not None:
         return request.build_absolute_uri(path)
+    if site is not None:
+        return site.root_url + path
     raise ValueError(
         "Set WAGTAIL_ADVOCACY_PUBLIC_BASE_URL to build tracked links outside a request."
     )

@@ -60,6 +60,11 @@ class Network:
         return gettext("Share on %(network)s") % {"network": self.label}
 
     @property
+    def needs_paste(self) -> bool:
+        """Whether the ambassador pastes their words there: the intent carries only the link."""
+        return not self.is_pseudo and not self.takes_text
+
+    @property
     def link_length(self) -> int | None:
         """How many characters any link counts for, or None when it counts as typed."""
         return SHORTENED_LINK_LENGTH if self.link_counting == LINK_FIXED_23 else None

@@ -8,12 +8,10 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from wagtail.models import Site
 
 from . import networks
-from .conf import advocacy_settings
 from .links import get_or_mint_link, tracked_url
 from .models import Ambassador, Share, ShareKit, TrackedLink
 from .models.settings import SharingSettings
@@ -126,15 +124,8 @@ def render_message(text: str, link: str | None, name: str) -> str:
 
 
 def stand_in_link(request=None, *, site=None) -> str:
-    """A URL as long as the tracked link the ambassador will get, for counting before minting.
-
-    Outside a request (an editor's form) and without PUBLIC_BASE_URL, ``site``'s root URL
-    stands for the host the ambassador will share from.
-    """
-    stand_in = TrackedLink(token=_STAND_IN_TOKEN)
-    if request is None and site is not None and not advocacy_settings.PUBLIC_BASE_URL:
-        return site.root_url + reverse("wagtail_advocacy:tracked_link", args=[stand_in.token])
-    return tracked_url(stand_in, request)
+    """A URL as long as the tracked link the ambassador will get, for counting before minting."""
+    return tracked_url(TrackedLink(token=_STAND_IN_TOKEN), request, site=site)
 
 
 def _contains_word(text: str, word: str) -> bool:
@@ -220,9 +211,7 @@ def check_editor_message(text: str, network: str, kit: ShareKit, site=None) -> N
 class ShareResult:
     """What a share produced: the event, the tracked link, and where to send the browser.
 
-    ``message`` is the final text, as validated and stored; ``needs_paste`` says the
-    network's intent carries only the link (Facebook, Xing), so the ambassador must be
-    handed ``message`` to paste there themselves.
+    ``message`` is the final text, as validated and stored.
     """
 
     share: Share
@@ -230,7 +219,6 @@ class ShareResult:
     url: str
     intent_url: str | None
     message: str = ""
-    needs_paste: bool = False
 
 
 def share_kit(
@@ -258,8 +246,6 @@ def share_kit(
     network_def = networks.get_network(network)
     if not network_def.is_pseudo and network not in rules.networks:
         raise ValidationError(_("This network is not offered."), code="network")
-    # Facebook and Xing: the intent carries only the link, the ambassador pastes the words.
-    needs_paste = not network_def.is_pseudo and not network_def.takes_text
     message = ""
     instance = None
     if not network_def.is_pseudo:
@@ -275,8 +261,8 @@ def share_kit(
         link = get_or_mint_link(ambassador, kit, network)
         url = tracked_url(link, request)
         message = render_message(message, url, ambassador_name(ambassador))
-        if needs_paste:
-            # No intent adds the link to pasted words: it must be in them.
+        if network_def.needs_paste:
+            # No intent adds the link to pasted words (Facebook, Xing): it must be in them.
             message = networks.with_link(message, url)
         share = Share.objects.create(
             kit=kit, ambassador=ambassador, link=link, network=network, message=message
@@ -292,7 +278,6 @@ def share_kit(
         url=url,
         intent_url=intent,
         message=message,
-        needs_paste=needs_paste,
     )
 
 

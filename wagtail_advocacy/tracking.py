@@ -32,14 +32,8 @@ from django.utils import timezone
 
 from .conf import advocacy_settings
 from .links import destination_url
-from .models import (
-    Ambassador,
-    Click,
-    MeasurementSettings,
-    ShareKit,
-    TrackedLink,
-    VisitorSalt,
-)
+from .models import Click, MeasurementSettings, ShareKit, TrackedLink, VisitorSalt
+from .people import get_ambassador
 from .validators import check_public_destination
 
 logger = logging.getLogger(__name__)
@@ -166,8 +160,7 @@ class LinkRow(NamedTuple):
 class KitDestination(NamedTuple):
     """What the redirect of every link of a kit shares: where it goes, and its UTM names."""
 
-    kit_id: int
-    url: str  # the public URL, else the page's URL; blank when there is none
+    url: str  # the public URL, else the page's URL; blank when there is none or it is unsafe
     campaign_slug: str
     page_slug: str
 
@@ -175,7 +168,7 @@ class KitDestination(NamedTuple):
 def find_link(token: str) -> LinkRow | None:
     """The live (not revoked) link of ``token``, in one query on its own table."""
     connection = connections[router.db_for_read(TrackedLink)]
-    sql, params, token_index = _find_link_statement(connection.alias, connection.vendor)
+    sql, params, token_index = _find_link_statement(connection.alias)
     params = list(params)
     params[token_index] = token
     with connection.cursor() as cursor:
@@ -185,7 +178,7 @@ def find_link(token: str) -> LinkRow | None:
 
 
 @functools.cache
-def _find_link_statement(alias: str, vendor: str) -> tuple[str, tuple, int]:
+def _find_link_statement(alias: str) -> tuple[str, tuple, int]:
     """The SQL of ``find_link``, compiled by the ORM once per process and database.
 
     Compiling the query costs the ORM ten times what running it does, and its SQL never
@@ -206,20 +199,34 @@ def kit_destination(kit_id: int) -> KitDestination:
     """The destination of kit ``kit_id``'s links, cached for LINK_CACHE_SECONDS.
 
     Every ambassador's links of a kit share it, so a kit's popular post costs one kit and
-    page lookup a minute rather than one per link.
+    page lookup a minute rather than one per link. The stored URL is judged again by the
+    editor form's own check (``check_public_destination``): a URL written around the form,
+    by an import or an older version, must not send visitors to another host than the one
+    it seems to name; such a kit has no destination, and its links answer 404.
     """
     key = kit_cache_key(kit_id)
     destination = cache.get(key)
     if destination is None:
         kit = ShareKit.objects.select_related("page", "campaign").filter(pk=kit_id).first()
+        url = (kit and destination_url(kit)) or ""
+        if url and not _is_safe_destination(url):
+            logger.warning("Kit %s has an unsafe destination: its links answer 404.", kit_id)
+            url = ""
         destination = KitDestination(
-            kit_id,
-            (kit and destination_url(kit)) or "",
+            url,
             kit.campaign.slug if kit and kit.campaign else "",
             kit.page.slug if kit else "",
         )
         cache.set(key, destination, LINK_CACHE_SECONDS)
     return destination
+
+
+def _is_safe_destination(url: str) -> bool:
+    try:
+        check_public_destination(url)
+    except ValidationError:
+        return False
+    return True
 
 
 def utm_parameters(link: LinkRow, kit: KitDestination) -> dict[str, str]:
@@ -236,20 +243,13 @@ def utm_parameters(link: LinkRow, kit: KitDestination) -> dict[str, str]:
 def redirect_target(link: LinkRow, kit: KitDestination) -> str | None:
     """The URL a visitor of ``link`` is sent to, or None when the kit has no usable one.
 
-    The destination is the one stored for the kit, judged again by the editor form's own
-    check (``check_public_destination``): a URL written around the form, by an import or an
-    older version, must not send visitors to another host than the one it seems to name.
-    UTM parameters are added only where the destination does not set them already (an
-    editor who wrote ``utm_source`` into a public URL meant it), and the attribution
-    parameter is always ours. The destination's own query string is kept byte for byte: we
-    append, never re-encode.
+    The destination is the one stored for the kit (``kit_destination``); UTM parameters are
+    added only where the destination does not set them already (an editor who wrote
+    ``utm_source`` into a public URL meant it), and the attribution parameter is always
+    ours. The destination's own query string is kept byte for byte: we append, never
+    re-encode.
     """
     if not kit.url:
-        return None
-    try:
-        check_public_destination(kit.url)
-    except ValidationError:
-        logger.warning("Kit %s has an unsafe destination: its links answer 404.", link.kit_id)
         return None
     parts = urlsplit(kit.url)
     segments = [s for s in parts.query.split("&") if s]
@@ -383,9 +383,8 @@ def is_countable(link: ResolvedLink, request) -> bool:
     if settings.SESSION_COOKIE_NAME not in request.COOKIES:
         return True  # nobody is logged in: no need to load a session to know it
     user = getattr(request, "user", None)
-    if not (user and user.is_authenticated):
-        return True
-    return not Ambassador.objects.filter(pk=link.ambassador_id, user_id=user.pk).exists()
+    ambassador = get_ambassador(user) if user is not None else None
+    return ambassador is None or ambassador.pk != link.ambassador_id
 
 
 def record_click(link: ResolvedLink, request) -> bool:

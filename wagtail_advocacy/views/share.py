@@ -95,7 +95,7 @@ def share(request, kit_id):
         except ValidationError as error:
             errors = error.messages
         else:
-            if result.needs_paste:
+            if networks.get_network(network).needs_paste:
                 # Post/Redirect/Get: reloading the paste step or coming back to it from the
                 # network must not post, and count, the share again.
                 return redirect(
@@ -147,7 +147,7 @@ def paste_step(request, kit_id, share_id):
         ambassador__user=request.user,
     )
     network = networks.NETWORKS.get(share.network)
-    if network is None or network.is_pseudo or network.takes_text:
+    if network is None or not network.needs_paste:
         raise Http404(_("Nothing to paste for this share."))
     intent = networks.intent_url(
         network, share.message, tracked_url(share.link, request), subject=share.kit.title
