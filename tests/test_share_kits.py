@@ -374,14 +374,18 @@ def test_unticking_the_sharing_tab_withdraws_the_kit(editor_client, article):
     assert kit.withdrawn_at is not None
 
 
-def test_a_page_created_with_its_kit_in_the_sharing_tab(editor_client, root_page):
-    add_url = reverse(
-        "wagtailadmin_pages:add",
-        args=["wagtail_advocacy", "shareablearticlepage", root_page.pk],
+def add_article_url(parent):
+    return reverse(
+        "wagtailadmin_pages:add", args=["wagtail_advocacy", "shareablearticlepage", parent.pk]
     )
-    page = ShareableArticlePage(title="Open day", slug="open-day", intro="")
 
-    response = editor_client.post(add_url, page_form_data(page))
+
+def open_day():
+    return ShareableArticlePage(title="Open day", slug="open-day", intro="")
+
+
+def test_a_page_created_with_its_kit_in_the_sharing_tab(editor_client, root_page):
+    response = editor_client.post(add_article_url(root_page), page_form_data(open_day()))
 
     assert response.status_code == 302
     created = ShareableArticlePage.objects.get(slug="open-day")
@@ -394,13 +398,7 @@ def test_a_new_pages_kit_follows_the_rules_of_the_site_it_is_created_on(editor_c
     other_rules = SharingSettings.for_site(other_site)
     other_rules.blocked_words = "proud"
     other_rules.save()
-    add_url = reverse(
-        "wagtailadmin_pages:add",
-        args=["wagtail_advocacy", "shareablearticlepage", intranet.pk],
-    )
-    page = ShareableArticlePage(title="Open day", slug="open-day", intro="")
-
-    response = editor_client.post(add_url, page_form_data(page))
+    response = editor_client.post(add_article_url(intranet), page_form_data(open_day()))
 
     assert response.status_code == 200
     assert "“proud” is on the list of blocked words" in response.content.decode()
