@@ -5,6 +5,7 @@ import threading
 from datetime import timedelta
 
 import pytest
+from django.core.cache import cache
 from django.db import DatabaseError, connection, connections, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -242,8 +243,9 @@ def test_saving_a_kit_sends_its_links_to_the_page_url_of_now(client, make_tracke
 
 
 def fail_click_inserts(execute, sql, params, many, context):
-    """Fail the click's INSERT as PostgreSQL does: the error, and an aborted transaction."""
-    if sql.lstrip().upper().startswith("INSERT") and Click._meta.db_table in sql:
+    """Fail any statement inserting a click (alone, or with the link's lookup on PostgreSQL)
+    as PostgreSQL does: the error, and an aborted transaction."""
+    if f'INSERT INTO "{Click._meta.db_table}"' in sql:
         context["connection"].needs_rollback = True
         raise DatabaseError("could not extend file: No space left on device")
     return execute(sql, params, many, context)
@@ -261,6 +263,59 @@ def test_a_failed_insert_still_redirects_and_leaves_the_request_transaction_usab
     assert response.status_code == 302
     assert response["Location"].startswith("https://www.northwind.example/news/?")
     assert later == 1  # the first visitor's click; the failed one is not there
+
+
+@pytest.mark.django_db
+def test_a_failed_insert_on_a_link_not_in_the_cache_still_redirects(
+    client, link, make_tracked_link
+):
+    visit(client, link, ip="192.0.2.1")  # the salt of the day exists: only the insert fails
+    other = make_tracked_link(kit=link.kit, network="x")  # never clicked: not in the cache
+
+    with transaction.atomic():  # as with ATOMIC_REQUESTS
+        with connection.execute_wrapper(fail_click_inserts):
+            response = visit(client, other, ip="192.0.2.2")
+        later = Click.objects.filter(link=other).count()
+
+    assert response.status_code == 302
+    assert response["Location"].startswith("https://www.northwind.example/news/?")
+    assert f"adv={other.token}" in response["Location"]
+    assert later == 0
+
+
+@pytest.mark.django_db
+def test_on_postgresql_a_visitor_on_a_link_not_in_the_cache_costs_one_statement(
+    client, link, make_tracked_link
+):
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite has no INSERT inside WITH: the lookup and the insert are two")
+    visit(client, link, ip="192.0.2.1")  # warms the salt of the day and the bot patterns
+    other = make_tracked_link(kit=link.kit, network="x")
+
+    with CaptureQueriesContext(connection) as first:
+        response = visit(client, other, ip="192.0.2.2")
+    with CaptureQueriesContext(connection) as second:  # the link is in the cache now
+        visit(client, other, ip="192.0.2.3")
+
+    [lookup_and_insert] = statements_of(first)
+    assert lookup_and_insert.startswith("WITH")
+    [insert] = statements_of(second)
+    assert insert.startswith("INSERT")
+    assert response.status_code == 302
+    assert response["Location"].startswith("https://www.northwind.example/news/?")
+    assert f"adv={other.token}" in response["Location"]
+    assert Click.objects.filter(link=other).count() == 2
+
+
+@pytest.mark.django_db
+def test_a_repeat_on_a_link_no_longer_in_the_cache_still_counts_once(client, link):
+    visit(client, link, ip="192.0.2.1")
+    cache.clear()  # the link's cache entry expired, or another worker answers
+
+    response = visit(client, link, ip="192.0.2.1")
+
+    assert response.status_code == 302
+    assert Click.objects.count() == 1
 
 
 # serialized_rollback, as every transactional test: the flush after it keeps the database

@@ -110,6 +110,19 @@ def test_panel_shows_progress_toward_the_monthly_target(
     assert "250 of 1000 shares in" in text_of(html)
 
 
+def test_panel_shows_how_far_past_its_target_the_programme_is(
+    reader, measurement, make_ambassador, make_share_kit, make_daily_stat, today
+):
+    measurement.monthly_share_target = 60
+    measurement.save()
+    make_daily_stat(make_share_kit(), make_ambassador(), today, shares=92)
+
+    html = panel_html(reader)
+
+    assert '<progress class="advocacy-objective__bar" max="100" value="100"' in html
+    assert re.search(r"92 of 60 shares in [^(]*\(153%\) Target reached\.", text_of(html))
+
+
 def test_panel_invites_to_set_a_target_when_there_is_none(reader, root_page):
     assert "No monthly share target is set" in text_of(panel_html(reader))
 

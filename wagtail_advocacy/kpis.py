@@ -276,8 +276,13 @@ class TargetProgress:
 
     @property
     def percent(self) -> int:
-        """Per cent achieved, capped at 100 for a progress bar."""
-        return min(100, round(self.shares * 100 / self.target)) if self.target else 0
+        """Per cent achieved: past 100 when the programme beats its target."""
+        return round(self.shares * 100 / self.target) if self.target else 0
+
+    @property
+    def bar_percent(self) -> int:
+        """``percent`` capped at 100, for the progress bar."""
+        return min(100, self.percent)
 
     @property
     def reached(self) -> bool:

@@ -18,7 +18,7 @@ import secrets
 import threading
 import time
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from hashlib import sha256
 from typing import NamedTuple
 from urllib.parse import quote, unquote_plus, urlencode, urlsplit, urlunsplit
@@ -27,7 +27,7 @@ import crawleruseragents
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db import DatabaseError, IntegrityError, connections, router, transaction
+from django.db import DatabaseError, connections, router, transaction
 from django.utils import timezone
 
 from .conf import advocacy_settings
@@ -112,9 +112,32 @@ def kit_cache_key(kit_id: int) -> str:
     return f"wagtail_advocacy:kit-destination:{kit_id}"
 
 
-def resolve_link(token: str) -> ResolvedLink | None:
-    """The live link of ``token`` and its redirect target; None if unknown, revoked or
-    without a usable destination.
+def visit_link(token: str, request) -> ResolvedLink | None:
+    """The live link of ``token`` for the redirect, once the click of ``request`` is recorded
+    if it counts; None if the token is unknown, revoked or without a usable destination.
+
+    The common case costs one statement: a visitor's click on a link not in the cache. On
+    PostgreSQL the link's lookup and the click's insert are then one statement
+    (``_find_link_inserting_click``), since whether the request counts is known before the
+    link is: it is not a bot, and nobody is logged in who could be the sharer. Otherwise the
+    link is resolved (from the cache, or one query: ``_resolve``), then the click recorded
+    (one insert: ``record_click``).
+    """
+    if not is_link_token(token):
+        return None
+    resolved = cache.get(link_cache_key(token))
+    if resolved is None and _inserts_in_lookup() and is_visit(request):
+        if not _has_session(request):
+            return _resolve_recording_click(token, request)
+    resolved = resolved or _resolve(token, find_link(token))
+    if resolved is not None:
+        record_click(resolved, request)
+    return resolved
+
+
+def _resolve(token: str, link: "LinkRow | None") -> ResolvedLink | None:
+    """The redirect of ``link``, the live link found for ``token``; None if there is none or
+    its kit has no usable destination.
 
     Cached for LINK_CACHE_SECONDS in the default cache. Most links are clicked a few times
     only, so the uncached path matters as much: one precompiled single-table query for the
@@ -123,18 +146,11 @@ def resolve_link(token: str) -> ResolvedLink | None:
     moved, a campaign renamed or a link revoked from another process takes effect within the
     delay. Unknown tokens are not cached, so random tokens cannot fill the cache.
     """
-    if not is_link_token(token):
-        return None
-    key = link_cache_key(token)
-    resolved = cache.get(key)
-    if resolved is not None:
-        return resolved
-    link = find_link(token)
     target = redirect_target(link, kit_destination(link.kit_id)) if link else None
     if target is None:
         return None
     resolved = ResolvedLink(link.pk, link.ambassador_id, target)
-    cache.set(key, resolved, LINK_CACHE_SECONDS)
+    cache.set(link_cache_key(token), resolved, LINK_CACHE_SECONDS)
     return resolved
 
 
@@ -369,19 +385,31 @@ def is_bot(user_agent: str) -> bool:
     return bool(extra and extra.search(user_agent))
 
 
-def is_countable(link: ResolvedLink, request) -> bool:
-    """Whether a request on ``link`` may be a visitor (before the repeat check).
+def is_visit(request) -> bool:
+    """Whether ``request`` may be a person's visit, whoever the link's owner.
 
-    Not countable: anything but GET (X fetches previews with HEAD and a browser user agent),
-    no user agent, bots and preview fetchers, and the ambassador following their own link.
+    Not one: anything but GET (X fetches previews with HEAD and a browser user agent), no
+    user agent, bots and preview fetchers.
     """
     if request.method != "GET":
         return False
     user_agent = request.META.get("HTTP_USER_AGENT", "").strip()
-    if not user_agent or is_bot(user_agent):
+    return bool(user_agent) and not is_bot(user_agent)
+
+
+def _has_session(request) -> bool:
+    """Whether someone may be logged in: only then can the visitor be the sharer. Without
+    the cookie no session needs loading to know it."""
+    return settings.SESSION_COOKIE_NAME in request.COOKIES
+
+
+def is_countable(link: ResolvedLink, request) -> bool:
+    """Whether a request on ``link`` may be a visitor (before the repeat check): a visit
+    (``is_visit``), and not the ambassador following their own link."""
+    if not is_visit(request):
         return False
-    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
-        return True  # nobody is logged in: no need to load a session to know it
+    if not _has_session(request):
+        return True
     user = getattr(request, "user", None)
     ambassador = get_ambassador(user) if user is not None else None
     return ambassador is None or ambassador.pk != link.ambassador_id
@@ -398,24 +426,59 @@ def record_click(link: ResolvedLink, request) -> bool:
     """
     if not is_countable(link, request):
         return False
-    now = timezone.now()
     try:
-        visitor = visitor_hash(request, timezone.localdate(now))
-        window_start = now - timedelta(seconds=advocacy_settings.REPEAT_CLICK_WINDOW)
+        visitor, now, window_start = _click_values(request)
         return _insert_unless_repeat(link.pk, visitor, now, window_start)
-    except (DatabaseError, IntegrityError):
+    except DatabaseError:
         logger.exception("Could not record a click on tracked link %s", link.pk)
         return False
 
 
+def _click_values(request) -> tuple[str, datetime, datetime]:
+    """(visitor hash, now, start of the repeat window) of a click by ``request``."""
+    now = timezone.now()
+    window_start = now - timedelta(seconds=advocacy_settings.REPEAT_CLICK_WINDOW)
+    return visitor_hash(request, timezone.localdate(now)), now, window_start
+
+
+def _resolve_recording_click(token: str, request) -> ResolvedLink | None:
+    """``visit_link`` of a countable visit on a link not in the cache: one statement.
+
+    A kit may turn out to have no usable destination once its link is found; its link
+    answers 404, so the click stored with the lookup is deleted again (a rare, second
+    statement). A database failure loses the click, logged, and the link is looked up
+    on its own so that the visitor is still redirected.
+    """
+    try:
+        visitor, now, window_start = _click_values(request)
+        link, click_id = _find_link_inserting_click(token, visitor, now, window_start)
+    except DatabaseError:
+        logger.exception("Could not record a click on tracked link %s", token[:4] + "...")
+        return _resolve(token, find_link(token))
+    resolved = _resolve(token, link)
+    if resolved is None and click_id is not None:
+        Click.objects.filter(pk=click_id).delete()
+    return resolved
+
+
+# The click's values are parameters; only quoted names from the models' metadata and the
+# fixed texts below are formatted in.
 INSERT_UNLESS_REPEAT = (
-    "INSERT INTO {table} ({link}, {at}, {visitor}) SELECT %s, %s, %s{source} WHERE NOT EXISTS "
-    "(SELECT 1 FROM {table} WHERE {link} = %s AND {visitor} = %s AND {at} >= %s)"
+    "INSERT INTO {click} ({link}, {at}, {visitor}) SELECT %s, %s, %s{commit_source} "
+    "WHERE NOT EXISTS (SELECT 1 FROM {click} WHERE {link} = %s AND {visitor} = %s AND {at} >= %s)"
+)
+FIND_LINK_INSERTING_CLICK = (
+    "WITH advocacy_link ({link_columns}) AS ({find_link}), advocacy_click AS ("
+    "INSERT INTO {click} ({link}, {at}, {visitor}) SELECT advocacy_link.pk, %s, %s "
+    "FROM advocacy_link{commit_join} WHERE NOT EXISTS (SELECT 1 FROM {click} "
+    "WHERE {link} = advocacy_link.pk AND {visitor} = %s AND {at} >= %s) "
+    "RETURNING {click_pk}) "
+    "SELECT advocacy_link.*, (SELECT {click_pk} FROM advocacy_click) FROM advocacy_link"
 )
 # PostgreSQL: the statement's own transaction commits without waiting for the disk. The
 # setting is local to that transaction, and set in the statement itself: no extra round trip.
-ASYNCHRONOUS_COMMIT_SOURCE = (
-    " FROM (SELECT set_config('synchronous_commit', 'off', true)) AS asynchronous_commit"
+ASYNCHRONOUS_COMMIT = (
+    "(SELECT set_config('synchronous_commit', 'off', true)) AS asynchronous_commit"
 )
 
 
@@ -424,28 +487,77 @@ def _insert_unless_repeat(link_id, visitor, now, window_start) -> bool:
     statement it is both the cheapest form of the click (the redirect's hot path) and free
     of the gap between a separate check and insert."""
     connection = connections[router.db_for_write(Click)]
-    quote, ops = connection.ops.quote_name, connection.ops
-    table = quote(Click._meta.db_table)
-    link_col, time_col, hash_col = (
-        quote(Click._meta.get_field(name).column)
-        for name in ("link", "clicked_at", "visitor_hash")
-    )
-    # Only quoted names from the model's metadata are formatted in; values are parameters.
-    source = ASYNCHRONOUS_COMMIT_SOURCE if _commits_asynchronously(connection) else ""
-    sql = INSERT_UNLESS_REPEAT.format(
-        table=table, link=link_col, at=time_col, visitor=hash_col, source=source
-    )
-    params = [
-        link_id,
-        ops.adapt_datetimefield_value(now),
-        visitor,
-        link_id,
-        visitor,
-        ops.adapt_datetimefield_value(window_start),
-    ]
+    asynchronous = _commits_asynchronously(connection)
+    sql = _insert_statement(connection.alias, asynchronous)
+    adapt = connection.ops.adapt_datetimefield_value
+    params = [link_id, adapt(now), visitor, link_id, visitor, adapt(window_start)]
     with _savepoint_in_transaction(connection.alias), connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.rowcount == 1
+
+
+def _find_link_inserting_click(token, visitor, now, window_start):
+    """(the live link of ``token`` or None, the id of the click stored or None), in one
+    PostgreSQL statement: the link's lookup, and the insert of ``_insert_unless_repeat``
+    for the link found, as a data-modifying WITH. SQLite has no such WITH."""
+    connection = connections[router.db_for_write(Click)]
+    asynchronous = _commits_asynchronously(connection)
+    sql, find_params, token_index = _find_link_inserting_click_statement(
+        connection.alias, asynchronous
+    )
+    params = list(find_params)
+    params[token_index] = token
+    adapt = connection.ops.adapt_datetimefield_value
+    params += [adapt(now), visitor, visitor, adapt(window_start)]
+    with _savepoint_in_transaction(connection.alias), connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+    if row is None:
+        return None, None
+    return LinkRow(*row[:-1]), row[-1]
+
+
+def _inserts_in_lookup() -> bool:
+    """Whether a link's lookup can store its click in the same statement: PostgreSQL, with
+    links and clicks in one database."""
+    using = router.db_for_write(Click)
+    return connections[using].vendor == "postgresql" and router.db_for_read(TrackedLink) == using
+
+
+def _click_names(connection) -> dict[str, str]:
+    quote = connection.ops.quote_name
+    names = {
+        name: quote(Click._meta.get_field(field).column)
+        for name, field in (("link", "link"), ("at", "clicked_at"), ("visitor", "visitor_hash"))
+    }
+    return {
+        **names,
+        "click": quote(Click._meta.db_table),
+        "click_pk": quote(Click._meta.pk.column),
+    }
+
+
+@functools.cache
+def _insert_statement(alias: str, asynchronous: bool) -> str:
+    """The SQL of ``_insert_unless_repeat``, built once per process, database and mode."""
+    commit_source = f" FROM {ASYNCHRONOUS_COMMIT}" if asynchronous else ""
+    return INSERT_UNLESS_REPEAT.format(
+        **_click_names(connections[alias]), commit_source=commit_source
+    )
+
+
+@functools.cache
+def _find_link_inserting_click_statement(alias: str, asynchronous: bool):
+    """The SQL of ``_find_link_inserting_click`` and its lookup's parameters, built once
+    per process, database and mode: (sql, lookup parameters, index of the token among them)."""
+    find_sql, find_params, token_index = _find_link_statement(alias)
+    sql = FIND_LINK_INSERTING_CLICK.format(
+        **_click_names(connections[alias]),
+        find_link=find_sql,
+        link_columns=", ".join(LinkRow._fields),  # pk, token...: names of ours, SQL-safe
+        commit_join=f", {ASYNCHRONOUS_COMMIT}" if asynchronous else "",
+    )
+    return sql, find_params, token_index
 
 
 def _commits_asynchronously(connection) -> bool:

@@ -9,7 +9,7 @@ from django.http import HttpResponseRedirect
 from django.utils.cache import patch_cache_control
 
 from ..conf import advocacy_settings
-from ..tracking import record_click, resolve_link
+from ..tracking import visit_link
 from . import render_advocacy
 
 
@@ -22,10 +22,9 @@ def follow_link(request, token):
     The link keeps working after the kit's share window: shared posts live forever. Only a
     revoked or unknown token stops it (a friendly 404, or the configured fallback URL).
     """
-    link = resolve_link(token)
+    link = visit_link(token, request)  # counts the click, if it counts
     if link is None:
         return link_not_found(request)
-    record_click(link, request)
     response = HttpResponseRedirect(link.target)
     # A cached redirect would skip the count; previews must not index the token either.
     patch_cache_control(response, no_store=True, private=True)
