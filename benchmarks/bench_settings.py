@@ -13,6 +13,9 @@ WAGTAIL_ADVOCACY_CLIENT_IP_HEADER = "X-Forwarded-For"
 WAGTAIL_ADVOCACY_PUBLIC_BASE_URL = "https://go.northwind.example"
 # tracked_redirect.py --durable-clicks: each click waits for PostgreSQL's disk.
 WAGTAIL_ADVOCACY_DURABLE_CLICKS = os.environ.get("BENCH_DURABLE_CLICKS") == "1"
+# tracked_redirect.py --pg-prepared off: Django's default, no prepared statements.
+if os.environ.get("BENCH_PG_PREPARED") == "off":
+    DATABASES["default"].get("OPTIONS", {}).pop("prepare_threshold", None)  # noqa: F405
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -4,6 +4,7 @@
     .venv/bin/python benchmarks/tracked_redirect.py [--requests 5000] [--concurrency 8]
         [--workers N] [--rounds 5] [--max-seconds 120] [--only sqlite|postgres]
         [--kits 20] [--ambassadors 40] [--pg-synchronous-commit on|off] [--durable-clicks]
+        [--pg-prepared on|off]
 
 For each database it migrates a fresh one, seeds kits and links, starts the example site
 under gunicorn (DEBUG off, production settings from the environment, the bare redirect view
@@ -19,8 +20,9 @@ locked" lines of the server log, lost clicks (countable requests sent minus the 
 
 PostgreSQL runs as a throwaway server started here (as ``nobody`` when run as root), like
 the PostgreSQL stage of ``make test``, with its durable defaults (``synchronous_commit=on``:
-each counted click waits for its commit to reach the disk, as in production); it is skipped
-("n/a") when no binaries are found.
+each counted click waits for its commit to reach the disk, as in production) and the example
+site's connection options (psycopg may prepare the click's statement; ``--pg-prepared off``
+measures Django's default, without); it is skipped ("n/a") when no binaries are found.
 Needs the ``production`` extra (gunicorn, psycopg, dj-database-url).
 """
 
@@ -332,6 +334,7 @@ def bench_backend(name, database_url, args, work: Path):
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
         "INTRANET_DATA_DIR": str(work / "data"),
         "BENCH_DURABLE_CLICKS": "1" if args.durable_clicks else "0",
+        "BENCH_PG_PREPARED": args.pg_prepared,
     }
     env.pop("DATABASE_URL", None)
     if database_url:
@@ -403,6 +406,13 @@ def main():
         action="store_true",
         help="WAGTAIL_ADVOCACY_DURABLE_CLICKS on: each click waits for PostgreSQL's disk",
     )
+    parser.add_argument(
+        "--pg-prepared",
+        choices=["on", "off"],
+        default="on",
+        help="on: the example site's prepare_threshold; off: Django's default, no prepared "
+        "statements",
+    )
     parser.add_argument("--only", choices=["sqlite", "postgres"])
     args = parser.parse_args()
 
@@ -413,6 +423,7 @@ def main():
         f"load average before the run {os.getloadavg()[0]:.2f}; "
         f"{args.kits * args.ambassadors * 3} links; "
         f"PostgreSQL synchronous_commit={args.pg_synchronous_commit}, "
+        f"prepared statements {args.pg_prepared}, "
         f"durable clicks {'on' if args.durable_clicks else 'off'}"
     )
     ratios, total_lost = {}, 0

@@ -307,6 +307,62 @@ def test_on_postgresql_a_visitor_on_a_link_not_in_the_cache_costs_one_statement(
     assert Click.objects.filter(link=other).count() == 2
 
 
+def prepared_click_statements():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        return [sql for (sql,) in cursor.fetchall() if Click._meta.db_table in sql]
+
+
+@pytest.fixture
+def prepare_threshold():
+    """Set psycopg's prepare threshold of the test connection, as OPTIONS would."""
+    connection.ensure_connection()
+    raw = connection.connection
+    if connection.vendor != "postgresql" or not hasattr(raw, "prepare_threshold"):
+        pytest.skip("prepared statements are psycopg 3's, on PostgreSQL")
+    before = raw.prepare_threshold
+
+    def set_threshold(value):
+        raw.prepare_threshold = value
+
+    yield set_threshold
+    raw.prepare_threshold = before
+
+
+@pytest.mark.django_db
+def test_where_the_site_allows_it_the_click_statements_are_prepared(
+    client, link, make_tracked_link, prepare_threshold
+):
+    prepare_threshold(0)  # prepare at the first execution
+    seen = []
+
+    def record(execute, sql, params, many, context):
+        if f'INSERT INTO "{Click._meta.db_table}"' in sql:
+            seen.append(sql.split(None, 1)[0])
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(record):  # as error reporting and tracing tools do
+        visit(client, link, ip="192.0.2.1")  # not in the cache: the lookup with the insert
+        visit(client, link, ip="192.0.2.2")  # in the cache now: the insert alone
+        visit(client, make_tracked_link(kit=link.kit, network="x"), ip="192.0.2.2")
+
+    prepared = prepared_click_statements()
+    assert sorted(sql.split(None, 1)[0] for sql in prepared) == ["INSERT", "WITH"]
+    assert seen == ["WITH", "INSERT", "WITH"]
+    assert Click.objects.count() == 3
+
+
+@pytest.mark.django_db
+def test_without_the_sites_consent_nothing_is_prepared(client, link, prepare_threshold):
+    prepare_threshold(None)  # Django's default, for transaction-mode poolers
+
+    for number in range(6):
+        visit(client, link, ip=f"192.0.2.{number + 1}")
+
+    assert prepared_click_statements() == []
+    assert Click.objects.count() == 6
+
+
 @pytest.mark.django_db
 def test_a_repeat_on_a_link_no_longer_in_the_cache_still_counts_once(client, link):
     visit(client, link, ip="192.0.2.1")

@@ -95,6 +95,8 @@ def test_database_url_switches_to_postgresql(load_settings):
     )
     assert (database["HOST"], database["PORT"]) == ("db.internal", 5433)
     assert database["CONN_MAX_AGE"] == 60
+    # A direct connection: psycopg may prepare the tracked redirect's click statement.
+    assert database["OPTIONS"]["prepare_threshold"] == 5
 
 
 def test_redis_url_serves_the_cache_and_the_task_queue(load_settings):

@@ -90,7 +90,14 @@ def _database():
     if url:
         import dj_database_url
 
-        return dj_database_url.parse(url, conn_max_age=60)
+        database = dj_database_url.parse(url, conn_max_age=60)
+        if database["ENGINE"] == "django.db.backends.postgresql":
+            # Django leaves psycopg's prepared statements off for transaction-mode poolers;
+            # this site connects directly, so PostgreSQL may plan the tracked redirect's
+            # click once per connection (see the public redirect's deployment how-to).
+            # Behind PgBouncer older than 1.21, or without max_prepared_statements, drop it.
+            database.setdefault("OPTIONS", {})["prepare_threshold"] = 5
+        return database
     # Concurrent writers (web server + task cluster) on SQLite: WAL journal, write locks
     # taken at BEGIN (no upgrade deadlocks), and a busy timeout rather than "database is locked".
     return {
