@@ -187,7 +187,7 @@ def find_link(token: str) -> LinkRow | None:
     sql, params, token_index = _find_link_statement(connection.alias)
     params = list(params)
     params[token_index] = token
-    with connection.cursor() as cursor:
+    with _redirect_cursor(connection) as cursor:
         cursor.execute(sql, params)
         row = cursor.fetchone()
     return LinkRow(*row) if row else None
@@ -491,7 +491,7 @@ def _insert_unless_repeat(link_id, visitor, now, window_start) -> bool:
     sql = _insert_statement(connection.alias, asynchronous)
     adapt = connection.ops.adapt_datetimefield_value
     params = [link_id, adapt(now), visitor, link_id, visitor, adapt(window_start)]
-    with _savepoint_in_transaction(connection.alias), _click_cursor(connection) as cursor:
+    with _savepoint_in_transaction(connection.alias), _redirect_cursor(connection) as cursor:
         cursor.execute(sql, params)
         return cursor.rowcount == 1
 
@@ -509,7 +509,7 @@ def _find_link_inserting_click(token, visitor, now, window_start):
     params[token_index] = token
     adapt = connection.ops.adapt_datetimefield_value
     params += [adapt(now), visitor, visitor, adapt(window_start)]
-    with _savepoint_in_transaction(connection.alias), _click_cursor(connection) as cursor:
+    with _savepoint_in_transaction(connection.alias), _redirect_cursor(connection) as cursor:
         cursor.execute(sql, params)
         row = cursor.fetchone()
     if row is None:
@@ -517,20 +517,21 @@ def _find_link_inserting_click(token, visitor, now, window_start):
     return LinkRow(*row[:-1]), row[-1]
 
 
-def _click_cursor(connection):
-    """A cursor for the click's statement: ``connection.cursor()``, except on PostgreSQL with
-    psycopg 3 when the site allows prepared statements.
+def _redirect_cursor(connection):
+    """A cursor for the redirect's statements (the link's lookup, the click's insert, or both
+    in one): ``connection.cursor()``, except on PostgreSQL with psycopg 3 when the site
+    allows prepared statements.
 
     Django turns psycopg's prepared statements off unless ``OPTIONS["prepare_threshold"]``
     is set, because a transaction-mode pooler (PgBouncer before 1.21, or without
     ``max_prepared_statements``) cannot keep them; and its default cursor binds parameters
-    on the client, which never prepares. Where the site sets the threshold, the click's
-    statement goes through a cursor binding on the server, which psycopg prepares after that
-    many executions: PostgreSQL then plans it once per connection instead of on every
-    click, which is most of what the statement costs it. It is wrapped as Django's cursors
-    are, so execute wrappers (error reporting, tracing) see it. Not while Django logs
-    queries (``DEBUG``, ``CaptureQueriesContext``): its log can only show the SQL with its
-    values for cursors binding on the client.
+    on the client, which never prepares. Where the site sets the threshold, these statements
+    go through a cursor binding on the server, which psycopg prepares after that many
+    executions: PostgreSQL then plans each once per connection instead of on every click,
+    which is most of what a statement costs it. The cursor is wrapped as Django's are, so
+    execute wrappers (error reporting, tracing) see its statements. Not while Django logs
+    queries (``DEBUG``, ``CaptureQueriesContext``): its log shows the SQL with its values
+    only for cursors binding on the client.
     """
     if connection.vendor == "postgresql" and not connection.queries_logged:
         connection.ensure_connection()
