@@ -1,8 +1,9 @@
 """Domain functions behind the public tracked redirect: where it goes and which clicks count.
 
-A countable click costs one statement: an insert guarded by an indexed repeat check, plus
-the link's lookup when it is not in the cache. Everything else the decision needs (today's
-salt, the bot patterns and verdicts) is cached in the process.
+A countable click costs one statement: an insert guarded by an indexed repeat check, which on
+PostgreSQL also looks the link up when it is not in the cache (elsewhere that lookup is a
+statement of its own). Everything else the decision needs (today's salt, the bot patterns
+and verdicts) is cached in the process.
 
 Privacy: a visitor is known only as ``HMAC-SHA256(salt of the day, ip + user agent)``. The IP
 address is never stored or logged; the salt is destroyed after its day, after which nobody
