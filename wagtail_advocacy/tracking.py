@@ -127,9 +127,8 @@ def visit_link(token: str, request) -> ResolvedLink | None:
     if not is_link_token(token):
         return None
     resolved = cache.get(link_cache_key(token))
-    if resolved is None and _inserts_in_lookup() and is_visit(request):
-        if not _has_session(request):
-            return _resolve_recording_click(token, request)
+    if resolved is None and _counts_before_lookup(request):
+        return _resolve_recording_click(token, request)
     resolved = resolved or _resolve(token, find_link(token))
     if resolved is not None:
         record_click(resolved, request)
@@ -396,6 +395,13 @@ def is_visit(request) -> bool:
         return False
     user_agent = request.META.get("HTTP_USER_AGENT", "").strip()
     return bool(user_agent) and not is_bot(user_agent)
+
+
+def _counts_before_lookup(request) -> bool:
+    """Whether the click of ``request`` may be stored with its link's lookup: the database
+    can (``_inserts_in_lookup``), it is a visit, and nobody is logged in who could turn out
+    to be the link's sharer."""
+    return _inserts_in_lookup() and is_visit(request) and not _has_session(request)
 
 
 def _has_session(request) -> bool:
