@@ -355,6 +355,30 @@ def test_without_the_sites_consent_nothing_is_prepared(client, link, prepare_thr
     assert Click.objects.count() == 6
 
 
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # no test transaction
+def test_with_prepared_statements_a_connection_the_server_dropped_is_replaced(
+    client, link, make_tracked_link, prepare_threshold
+):
+    prepare_threshold(5)
+    options = connection.settings_dict.setdefault("OPTIONS", {})
+    options["prepare_threshold"] = 5  # for the new connection too
+    try:
+        visit(client, link, ip="192.0.2.1")
+        other = make_tracked_link(kit=link.kit, network="x")  # not in the cache
+        connection.connection.close()  # the server restarted since the last request
+        connection.health_check_enabled = True  # CONN_HEALTH_CHECKS, at a request's start
+        connection.health_check_done = False
+
+        response = visit(client, other, ip="192.0.2.2")
+    finally:
+        del options["prepare_threshold"]
+        connection.health_check_enabled = False
+        connection.close()  # the next test connects without the threshold
+
+    assert response.status_code == 302
+    assert Click.objects.count() == 2
+
+
 @pytest.mark.django_db
 def test_a_repeat_on_a_link_no_longer_in_the_cache_still_counts_once(client, link):
     visit(client, link, ip="192.0.2.1")

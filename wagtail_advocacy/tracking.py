@@ -541,12 +541,17 @@ def _redirect_cursor(connection):
     only for cursors binding on the client.
     """
     if connection.vendor == "postgresql" and not connection.queries_logged:
+        # What connection.cursor() does first: CONN_HEALTH_CHECKS replace a connection
+        # the server dropped (a restart) instead of failing the redirect.
+        connection.close_if_health_check_failed()
         connection.ensure_connection()
         if getattr(connection.connection, "prepare_threshold", None) is not None:
             import psycopg  # psycopg 2 connections have no prepare_threshold
 
             connection.validate_thread_sharing()
-            return connection.make_cursor(psycopg.Cursor(connection.connection))
+            with connection.wrap_database_errors:
+                cursor = psycopg.Cursor(connection.connection)  # binds on the server
+            return connection.make_cursor(cursor)
     return connection.cursor()
 
 
