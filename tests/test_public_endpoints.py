@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from wagtail_advocacy.conversions import signature_of
 from wagtail_advocacy.digest import unsubscribe_token
-from wagtail_advocacy.models import Ambassador, Click
+from wagtail_advocacy.models import Ambassador, Click, Conversion
 
 FIREFOX = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"
 SECRET = "s3cr3t-of-at-least-thirty-two-characters"
@@ -80,17 +80,24 @@ def test_a_server_without_a_session_reports_a_signed_conversion(
     assert_not_sent_to_login(response)
     assert response.status_code == 201
     assert response.json()["type"] == "sign-up"
+    assert Conversion.objects.filter(link=link, conversion_type__slug="sign-up").count() == 1
 
 
-def test_a_stranger_loads_the_conversion_pixel(client):
+def test_a_stranger_loads_the_conversion_pixel(client, settings, make_tracked_link):
+    settings.WAGTAIL_ADVOCACY_PIXEL_CONVERSIONS = True
+    link = make_tracked_link(public_url="https://www.northwind.example/news/")
+    client.get(
+        reverse("wagtail_advocacy:tracked_link", args=[link.token]), HTTP_USER_AGENT=FIREFOX
+    )
+
     response = client.get(
-        reverse("wagtail_advocacy:conversion_pixel") + "?adv=doesnotexist1234&type=x",
+        reverse("wagtail_advocacy:conversion_pixel") + f"?adv={link.token}&type=lead&ref=r-1",
         HTTP_USER_AGENT=FIREFOX,
     )
 
     assert_not_sent_to_login(response)
-    assert response.status_code == 200
     assert response["Content-Type"] == "image/gif"
+    assert Conversion.objects.filter(link=link, conversion_type__slug="lead").count() == 1
 
 
 def test_a_mail_client_unsubscribes_without_a_session(client, settings, make_ambassador):

@@ -625,6 +625,7 @@ def test_a_general_message_is_not_held_to_one_networks_limit(editor_client, even
     data = kit_form_data(messages=inline_formset([{"text": "w" * 400 + " {link}"}]))
 
     assert editor_client.post(kit_url(event), data).status_code == 302
+    assert ShareKit.objects.get().messages.get().text == "w" * 400 + " {link}"
 
 
 @pytest.mark.parametrize("post_at", ["2026-11-30 07:59", "2026-12-15 18:00", "2027-01-04 09:00"])
