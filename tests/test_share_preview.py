@@ -149,6 +149,22 @@ def test_the_shipped_article_page_has_one_set_of_tags_in_its_head(client, shippe
     assert '<meta property="og:title" content="Lyon goes solar">' in head
 
 
+def test_a_head_partial_and_the_page_template_print_one_set_of_tags(make_event_page):
+    page = make_event_page(title="Open day")
+    create_kit(page, title="Come to our open day")
+    partial = Template("{% load wagtail_advocacy_tags %}{% share_preview_meta page %}")
+    page_template = Template(
+        "{% load wagtail_advocacy_tags %}<head>{% include partial %}</head>"
+        "{% share_preview_meta page %}"
+    )
+    request = RequestFactory().get("/", HTTP_HOST="intranet.northwind.example")
+
+    html = page_template.render(Context({"request": request, "page": page, "partial": partial}))
+
+    assert html.count('property="og:title"') == 1
+    assert '<meta property="og:title" content="Come to our open day">' in html
+
+
 def test_the_shipped_article_page_on_a_base_template_without_the_tag(
     client, shipped_article, settings
 ):

@@ -35,9 +35,10 @@ def share_bar(context, page):
     return {"kit": kit, "can_share": can_share, "offered": offered, "request": request}
 
 
-# Set in the render context by the first {% share_preview_meta %} of a page: a host's base
-# template and a shipped page template may both call the tag, the page gets one set of tags.
-_PREVIEW_META_RENDERED = "wagtail_advocacy.share_preview_meta"
+# Set by the first {% share_preview_meta %} of a page: a host's base template (or a head
+# partial it includes) and a shipped page template may both call the tag, the page gets one
+# set of tags. On the request, since each included template has a render context of its own.
+_PREVIEW_META_RENDERED = "_wagtail_advocacy_share_preview_meta"
 
 
 @register.inclusion_tag("wagtail_advocacy/includes/share_preview_meta.html", takes_context=True)
@@ -46,11 +47,13 @@ def share_preview_meta(context, page):
 
     The values come from the page's share kit (unless withdrawn), else from the page's
     title and search description. Prints nothing without a Wagtail page, and nothing the second
-    time on the same page. At most three queries (see ``share_preview_for``).
+    time for the same request. At most three queries (see ``share_preview_for``).
     """
     # A view's own "page" variable (a paginator's page, say) is not a Wagtail page.
     is_wagtail_page = getattr(page, "pk", None) and hasattr(page, "get_full_url")
-    if not is_wagtail_page or context.render_context.get(_PREVIEW_META_RENDERED):
+    request = context.get("request")
+    if not is_wagtail_page or getattr(request, _PREVIEW_META_RENDERED, False):
         return {"preview": None}
-    context.render_context[_PREVIEW_META_RENDERED] = True
-    return {"preview": share_preview_for(page, context.get("request"))}
+    if request is not None:
+        setattr(request, _PREVIEW_META_RENDERED, True)
+    return {"preview": share_preview_for(page, request)}
