@@ -54,16 +54,16 @@ class ShareKitForm(WagtailAdminModelForm):
     def _check_messages(self) -> bool:
         # The share flow's own rules, on the kit as edited. Imported here: this module is
         # imported by the models package, which sharing imports.
-        from .sharing import check_editor_message
+        from .sharing import editor_message_check
 
         kit = self.instance
         # A page being created has no site yet: its parent's rules apply to it.
         page = kit.page if kit.page_id else self.parent_page
-        site = page.get_site() if page is not None else None
+        check = editor_message_check(kit, site=page.get_site() if page is not None else None)
         valid = True
         for form in self._live_child_forms("messages"):
             try:
-                check_editor_message(form.instance.text, form.instance.network, kit, site=site)
+                check(form.instance.text, form.instance.network)
             except ValidationError as error:
                 form.add_error("text", error)
                 valid = False

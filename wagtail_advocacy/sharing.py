@@ -178,22 +178,32 @@ def validate_message(
     return text
 
 
-def check_editor_message(text: str, network: str, kit: ShareKit, site=None) -> None:
-    """Raise the ValidationError an ambassador would get sharing this message unchanged.
+def editor_message_check(kit: ShareKit, site=None):
+    """``check(text, network)`` for the messages of ``kit``: it raises the ValidationError an
+    ambassador would get sharing that message unchanged.
 
     For editors, so that no message is saved that the share flow then refuses: blocked
     words on any message; for a message written for one network, that network's length
     too, counted on what the dialog starts with (the kit's hashtags, the disclosure, a link
     as long as a real one; ``{name}`` as written, since every ambassador's name differs).
+    The site's rules and the stand-in link are looked up once, for all the kit's messages.
     """
     site = site or _default_site()
     rules = sharing_rules(site=site)
-    text = _with_kit_hashtags(text, kit)
+    link = stand_in_link(site=site)
+
+    def check(text: str, network: str) -> None:
+        _check_editor_message(_with_kit_hashtags(text, kit), network, rules, link)
+
+    return check
+
+
+def _check_editor_message(text: str, network: str, rules: SharingRules, link: str) -> None:
     if not network:
         check_blocked_words(plain_text(text), rules)
         return
     try:
-        validate_message(text, network, rules, link=stand_in_link(site=site))
+        validate_message(text, network, rules, link=link)
     except ValidationError as error:
         if error.code != "too_long":
             raise
@@ -209,16 +219,14 @@ def check_editor_message(text: str, network: str, kit: ShareKit, site=None) -> N
 
 @dataclass(frozen=True)
 class ShareResult:
-    """What a share produced: the event, the tracked link, and where to send the browser.
-
-    ``message`` is the final text, as validated and stored.
-    """
+    """What a share produced: the event (its ``message`` the final text, as validated and
+    stored), the tracked link, and where to send the browser: the network's intent, none
+    for pseudo-networks and for networks where the ambassador pastes the text."""
 
     share: Share
     link: TrackedLink
     url: str
     intent_url: str | None
-    message: str = ""
 
 
 def share_kit(
@@ -237,7 +245,8 @@ def share_kit(
     transaction gets or mints the (ambassador, kit, network) tracked link and records the
     Share. Nothing is stored when anything is refused. Pseudo-networks ("link", "qr")
     record the share with no message and no intent URL. For a network that takes only the
-    link, the result's ``message`` is the final text (link inside) to hand the ambassador.
+    link (``needs_paste``), the share's message is the final text, link inside, to hand the
+    ambassador, and there is no intent URL either.
     A Mastodon instance given here is remembered on the ambassador.
     """
     user = ambassador.user
@@ -268,17 +277,11 @@ def share_kit(
             kit=kit, ambassador=ambassador, link=link, network=network, message=message
         )
     intent = None
-    if not network_def.is_pseudo:
+    if not network_def.is_pseudo and not network_def.needs_paste:
         intent = networks.intent_url(
             network_def, message, url, subject=kit.title, instance=instance
         )
-    return ShareResult(
-        share=share,
-        link=link,
-        url=url,
-        intent_url=intent,
-        message=message,
-    )
+    return ShareResult(share=share, link=link, url=url, intent_url=intent)
 
 
 def _site_of(kit: ShareKit):
