@@ -76,9 +76,7 @@ class ShareKitForm(WagtailAdminModelForm):
             post_at = form.cleaned_data.get("post_at")
             if post_at is None:
                 continue
-            if (kit.share_starts_at and post_at < kit.share_starts_at) or (
-                kit.share_ends_at and post_at >= kit.share_ends_at
-            ):
+            if not kit.window_contains(post_at):
                 form.add_error(
                     "post_at",
                     ValidationError(

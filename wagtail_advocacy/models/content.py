@@ -239,11 +239,13 @@ class ShareKit(ClusterableModel):
     def is_shareable_now(self, at=None) -> bool:
         """Not withdrawn, inside its share window at ``at`` (now by default), page live."""
         at = at or timezone.now()
-        return (
-            self.withdrawn_at is None
-            and (self.share_starts_at is None or self.share_starts_at <= at)
-            and (self.share_ends_at is None or at < self.share_ends_at)
-            and self.page.live
+        return self.withdrawn_at is None and self.window_contains(at) and self.page.live
+
+    def window_contains(self, at) -> bool:
+        """Whether ``at`` falls in the share window: from its start (included) to its end
+        (excluded), either side open when blank. ``ShareKitQuerySet.live`` says the same."""
+        return (self.share_starts_at is None or self.share_starts_at <= at) and (
+            self.share_ends_at is None or at < self.share_ends_at
         )
 
     def upcoming_posting_times(self, at=None) -> list:
