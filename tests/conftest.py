@@ -140,7 +140,8 @@ def forget_tracking_caches():
     """Each test starts without the salt, bot patterns and links a previous test cached."""
     from django.core.cache import cache
 
-    from wagtail_advocacy.tracking import forget_cached_salt, forget_extra_bot_patterns
+    from wagtail_advocacy.tracking.bots import forget_extra_bot_patterns
+    from wagtail_advocacy.tracking.visitors import forget_cached_salt
 
     cache.clear()
     forget_cached_salt()

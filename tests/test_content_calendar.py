@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from tests.sharing_factories import create_kit
 from wagtail_advocacy.models import SuggestedPostingTime
-from wagtail_advocacy.views.content_calendar import parse_month
+from wagtail_advocacy.views.admin.calendar import parse_month
 
 CALENDAR = reverse("wagtail_advocacy_admin:content_calendar")
 

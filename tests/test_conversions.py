@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from wagtail.models import Page
 
-from wagtail_advocacy.conversions import signature_of
 from wagtail_advocacy.models import Click, Conversion, ConversionType, DailyStat
+from wagtail_advocacy.tracking.conversions import signature_of
 
 SECRET = "s3cr3t-of-at-least-thirty-two-characters"
 FIREFOX = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"
@@ -411,7 +411,7 @@ def test_the_pixel_ignores_visitors_who_did_not_click_the_link(
 @pytest.mark.django_db
 def test_the_pixel_ignores_clicks_of_past_days(client, pixels_on, link):
     from wagtail_advocacy.models import VisitorSalt
-    from wagtail_advocacy.tracking import forget_cached_salt
+    from wagtail_advocacy.tracking.visitors import forget_cached_salt
 
     land(client, link)
     # The click was yesterday: its hash was keyed with yesterday's salt, today's is new.
@@ -488,7 +488,7 @@ def test_the_pixel_records_one_conversion_per_visitor_link_and_type_a_day(client
 @pytest.mark.django_db
 def test_a_pixel_visitor_may_convert_again_another_day(client, pixels_on, link):
     from wagtail_advocacy.models import VisitorSalt
-    from wagtail_advocacy.tracking import forget_cached_salt
+    from wagtail_advocacy.tracking.visitors import forget_cached_salt
 
     land(client, link)
     pixel(client, f"?adv={link.token}&type=download&ref=brochure-1")
@@ -523,11 +523,11 @@ def test_a_pixel_cannot_burn_a_signed_reports_reference(client, secret, pixels_o
 
 
 @pytest.mark.django_db
-def test_editors_manage_conversion_types_as_snippets(client, django_user_model):
+def test_editors_manage_conversion_types_in_the_advocacy_menu(client, django_user_model):
     admin = django_user_model.objects.create_superuser("admin", "a@example.com", "pw")
     client.force_login(admin)
 
-    response = client.get(reverse("wagtailsnippets_wagtail_advocacy_conversiontype:list"))
+    response = client.get(reverse("wagtail_advocacy_conversiontype_modeladmin_index"))
 
     content = response.content.decode()
     for name in ("Lead", "Job application", "Download", "Sign-up"):
@@ -542,7 +542,7 @@ def test_default_conversion_types_are_named_in_the_readers_language(client, djan
     ConversionType.objects.create(slug="webinar", name="Webinar")
 
     response = client.get(
-        reverse("wagtailsnippets_wagtail_advocacy_conversiontype:list"),
+        reverse("wagtail_advocacy_conversiontype_modeladmin_index"),
         HTTP_ACCEPT_LANGUAGE="fr",
     )
 

@@ -12,8 +12,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from wagtail.models import Site
 
-from wagtail_advocacy.charts import bars, sparkline
 from wagtail_advocacy.models import MeasurementSettings
+from wagtail_advocacy.stats.charts import bars, sparkline
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from wagtail.models import Page, PageViewRestriction, Revision, Site
 
 from intranet.models import ArticlePage, EmployeeProfile, HomePage, NewsletterPage
 from wagtail_advocacy.models import Ambassador
-from wagtail_advocacy.people import leave_programme
+from wagtail_advocacy.people.programme import leave_programme
 
 
 def run_demo() -> str:

@@ -12,9 +12,9 @@ from django_q.models import Schedule
 
 from tests.sharing_factories import create_kit, host_base_template
 from tests.testapp.models import EventPage
-from wagtail_advocacy.digest import UNSUBSCRIBE_SALT, send_due_digests
 from wagtail_advocacy.models import Ambassador, ShareKit
-from wagtail_advocacy.tasks import queue_digests, send_digests
+from wagtail_advocacy.people.digest import UNSUBSCRIBE_SALT, send_due_digests
+from wagtail_advocacy.tasks import enqueue, send_digests
 
 pytestmark = pytest.mark.usefixtures("host_base_template")
 __all__ = ["host_base_template"]  # a fixture, imported to be found
@@ -83,7 +83,7 @@ def test_a_kit_prepared_on_a_draft_is_sent_once_after_its_page_goes_live(ambassa
 
 def test_a_stale_copy_of_the_ambassador_cannot_send_again(ambassador, make_event_page):
     # Two workers read the same row; the conditional UPDATE lets only the first send.
-    from wagtail_advocacy.digest import send_digest
+    from wagtail_advocacy.people.digest import send_digest
 
     create_kit(make_event_page())
     now = timezone.now()
@@ -214,5 +214,5 @@ def test_changing_the_digest_hour_moves_the_schedule(db):
 
 def test_queued_digest_runs_the_job(ambassador, make_event_page):
     create_kit(make_event_page())
-    queue_digests()  # Q_CLUSTER is sync in tests
+    enqueue(send_digests)  # Q_CLUSTER is sync in tests
     assert len(mail.outbox) == 1

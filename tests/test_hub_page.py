@@ -14,7 +14,7 @@ from wagtail.test.utils import WagtailPageTestCase
 import wagtail_advocacy
 from tests.sharing_factories import create_kit, host_base_template
 from tests.testapp.models import EventPage
-from wagtail_advocacy.kits import restore_kit, withdraw_kit
+from wagtail_advocacy.kits.lifecycle import restore_kit, withdraw_kit
 from wagtail_advocacy.models import (
     AdvocacyHubPage,
     Ambassador,

@@ -6,7 +6,8 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone, translation
 
-from wagtail_advocacy.kpis import (
+from wagtail_advocacy.models import MeasurementSettings
+from wagtail_advocacy.stats.kpis import (
     EarnedMediaValue,
     EmvRates,
     Period,
@@ -14,7 +15,6 @@ from wagtail_advocacy.kpis import (
     ambassador_impact,
     programme_kpis,
 )
-from wagtail_advocacy.models import MeasurementSettings
 
 TODAY = datetime.date(2026, 3, 31)
 PERIOD = Period(datetime.date(2026, 3, 2), TODAY)  # 30 days; the previous: Jan 31 – Mar 1

@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
-from wagtail_advocacy.networks import (
+from wagtail_advocacy.sharing.networks import (
     ALL_NETWORK_CHOICES,
     NETWORK_CHOICES,
     clean_mastodon_instance,

@@ -118,7 +118,7 @@ def test_the_first_click_of_a_day_destroys_past_salts_without_the_task_cluster(
 
 @pytest.mark.django_db
 def test_a_visitor_gets_another_hash_tomorrow(rf):
-    from wagtail_advocacy.tracking import forget_cached_salt, visitor_hash
+    from wagtail_advocacy.tracking.visitors import forget_cached_salt, visitor_hash
 
     request = rf.get("/", HTTP_USER_AGENT=FIREFOX, REMOTE_ADDR="203.0.113.7")
     today = timezone.localdate()

@@ -13,9 +13,9 @@ from django.conf import settings as django_settings
 from django.test import override_settings
 from django.urls import reverse
 
-from wagtail_advocacy.conversions import signature_of
-from wagtail_advocacy.digest import unsubscribe_token
 from wagtail_advocacy.models import Ambassador, Click, Conversion
+from wagtail_advocacy.people.digest import unsubscribe_token
+from wagtail_advocacy.tracking.conversions import signature_of
 
 FIREFOX = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"
 SECRET = "s3cr3t-of-at-least-thirty-two-characters"

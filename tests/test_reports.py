@@ -287,7 +287,7 @@ def test_the_reports_permission_can_be_granted_to_a_group(admin_client, make_tea
 def test_each_reports_menu_entry_reads_as_its_page_title(db):
     from wagtail import hooks
 
-    from wagtail_advocacy.views import reports
+    from wagtail_advocacy.views.admin import reports
 
     pages = {
         "content": reports.ContentReportView,

@@ -12,7 +12,6 @@ from django.db import connection, connections
 from django.db.models import F
 from django.utils import timezone
 
-from wagtail_advocacy import rollup
 from wagtail_advocacy.models import (
     Campaign,
     Click,
@@ -23,7 +22,8 @@ from wagtail_advocacy.models import (
     Share,
     TrackedLink,
 )
-from wagtail_advocacy.rollup import day_bounds
+from wagtail_advocacy.stats import rollup
+from wagtail_advocacy.stats.rollup import day_bounds
 from wagtail_advocacy.tasks import purge_raw_events, rollup_daily_stats, setup_schedules
 
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from tests.sharing_factories import configure_sharing, create_kit, host_base_template
 from wagtail_advocacy.models import Ambassador, Share, SuggestedPostingTime, TrackedLink
-from wagtail_advocacy.sharing import message_variant_for
+from wagtail_advocacy.sharing.messages import message_variant_for
 
 pytestmark = pytest.mark.usefixtures("host_base_template")
 __all__ = ["host_base_template"]  # a fixture, imported to be found

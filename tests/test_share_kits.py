@@ -18,8 +18,8 @@ from tests.stored_url_corpus import (
     AMBIGUOUS_DESTINATIONS,
     PUNYCODE_HOST_NOT_ALLOWED,
 )
-from wagtail_advocacy.kits import shares_lost_by_deleting
-from wagtail_advocacy.modeladmin import format_window
+from wagtail_advocacy.kits.lifecycle import shares_lost_by_deleting
+from wagtail_advocacy.kits.window import format_window
 from wagtail_advocacy.models import (
     Campaign,
     Share,

@@ -2,45 +2,32 @@
 
 from django.urls import path
 
-from .views import admin_kits, content_calendar, reports
+from .views.admin import calendar, kits
+from .views.admin.reports import REPORTS
 
 urlpatterns = [
-    path(
-        "pages/<int:page_id>/share-kit/",
-        admin_kits.PageShareKitView.as_view(),
-        name="page_share_kit",
-    ),
+    path("pages/<int:page_id>/share-kit/", kits.PageShareKitView.as_view(), name="page_share_kit"),
     path(
         "pages/<int:page_id>/share-kit/withdraw/",
-        admin_kits.withdraw,
+        kits.withdraw,
         name="page_share_kit_withdraw",
     ),
     path(
         "pages/<int:page_id>/share-kit/restore/",
-        admin_kits.restore,
+        kits.restore,
         name="page_share_kit_restore",
     ),
-    path("calendar/", content_calendar.ContentCalendarView.as_view(), name="content_calendar"),
+    path("calendar/", calendar.ContentCalendarView.as_view(), name="content_calendar"),
 ]
 
-
-def _report_urls(slug, view_class):
-    # Two URLs per report, as Wagtail's own: the page, and its results alone
-    # (``results_only``), which the admin fetches when a filter changes.
-    name = f"report_{slug}"
-    return [
-        path(f"reports/{slug}/", view_class.as_view(), name=name),
+# Two URLs per report, as Wagtail's own: the page, and its results alone (``results_only``),
+# which the admin fetches when a filter changes.
+for report in REPORTS:
+    urlpatterns += [
+        path(f"reports/{report.slug}/", report.as_view(), name=report.url_name()),
         path(
-            f"reports/{slug}/results/",
-            view_class.as_view(results_only=True),
-            name=f"{name}_results",
+            f"reports/{report.slug}/results/",
+            report.as_view(results_only=True),
+            name=report.url_name(results=True),
         ),
     ]
-
-
-urlpatterns += [
-    *_report_urls("content", reports.ContentReportView),
-    *_report_urls("ambassadors", reports.AmbassadorsReportView),
-    *_report_urls("networks", reports.NetworksReportView),
-    *_report_urls("campaigns", reports.CampaignsReportView),
-]

@@ -3,7 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class WagtailAdvocacyAppConfig(AppConfig):
-    """The wagtail-advocacy Django app."""
+    """The wagtail-advocacy Django app: the core. Optional parts (``wagtail_advocacy.game``)
+    are apps of their own that listen to the core's domain signals (``signals``)."""
 
     name = "wagtail_advocacy"
     label = "wagtail_advocacy"
@@ -11,7 +12,9 @@ class WagtailAdvocacyAppConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import checks  # noqa: F401  (registers the system checks)
-        from .signals import connect_form_submissions
+        from . import checks, signals  # noqa: F401  (register the system checks and receivers)
+        from .kits.panels import add_sharing_tab
+        from .tracking.attribution import connect_form_submissions
 
+        add_sharing_tab()
         connect_form_submissions()

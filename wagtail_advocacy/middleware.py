@@ -1,8 +1,8 @@
 """Attribution of a visit to the tracked link it came through, for form-page conversions."""
 
 from .conf import advocacy_settings
-from .conversions import current_attribution
-from .tracking import ATTRIBUTION_PARAM, is_link_token
+from .tracking.attribution import current_attribution
+from .tracking.links import ATTRIBUTION_PARAM, is_link_token
 
 COOKIE_NAME = "advocacy_link"
 COOKIE_SALT = "wagtail_advocacy.attribution"

@@ -8,8 +8,8 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.components import Component
 
-from .kpis import Period, ProgrammeKpis, Trend, programme_kpis
-from .models import MeasurementSettings
+from .models.settings import MeasurementSettings
+from .stats.kpis import Period, ProgrammeKpis, Trend, programme_kpis
 
 #: The panel compares the last 30 days with the 30 days before.
 PANEL_DAYS = 30

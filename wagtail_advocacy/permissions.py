@@ -2,7 +2,7 @@
 
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from .models import ShareKit
+from .models.kits import ShareKit
 
 #: Granted to groups in Settings › Groups ("Can view advocacy reports"); it opens the
 #: reports, their Reports menu items and the KPI panel of the dashboard.

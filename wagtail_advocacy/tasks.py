@@ -1,6 +1,8 @@
-"""Every background job of wagtail-advocacy, enqueued with django-q2.
+"""Every background job of the core of wagtail-advocacy, and the one way to enqueue one.
 
-Jobs are idempotent: running one twice changes nothing.
+Jobs are idempotent: running one twice changes nothing. They run in django-q2's cluster,
+which finds them by their dotted path (``wagtail_advocacy.tasks.<name>``): the paths stored
+in its schedules and queue, so a job keeps its name here.
 """
 
 from datetime import date, datetime, time, timedelta
@@ -8,10 +10,22 @@ from datetime import date, datetime, time, timedelta
 from django.utils import timezone
 from django_q.tasks import async_task
 
-from . import rollup
 from .conf import advocacy_settings
-from .digest import send_due_digests
-from .tracking import destroy_past_salts
+from .people.digest import send_due_digests
+from .stats import rollup
+from .tracking.visitors import destroy_past_salts
+
+
+def enqueue(job, *args, **kwargs):
+    """Queue ``job`` (a function of this module) to run in the task cluster with ``args``.
+
+    The one place the app calls django-q2's ``async_task``: by the job's dotted path, which
+    is what the cluster imports, so a job must be a module-level function here. Returns the
+    task id.
+    """
+    if globals().get(job.__name__) is not job:
+        raise ValueError(f"{job!r} is not a job of wagtail_advocacy.tasks")
+    return async_task(f"{__name__}.{job.__name__}", *args, **kwargs)
 
 
 def send_digests() -> int:
@@ -21,11 +35,6 @@ def send_digests() -> int:
     is sent, so a retried or doubled run sends nothing twice.
     """
     return send_due_digests()
-
-
-def queue_digests():
-    """Enqueue ``send_digests`` now (the schedule calls the job directly)."""
-    return async_task("wagtail_advocacy.tasks.send_digests")
 
 
 def rollup_daily_stats(day: date | str | None = None) -> int:
@@ -88,7 +97,7 @@ def setup_schedules() -> list:
     schedules = []
     for name, func, schedule_type, at in scheduled_jobs():
         defaults = {
-            "func": f"wagtail_advocacy.tasks.{func}",
+            "func": f"{__name__}.{func}",
             "schedule_type": schedule_type,
             "repeats": -1,
         }

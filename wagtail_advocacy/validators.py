@@ -52,9 +52,15 @@ def split_lines(value: str) -> list[str]:
     return [line.strip() for line in (value or "").splitlines() if line.strip()]
 
 
+def is_host_name(value: str) -> bool:
+    """Whether ``value`` is a bare public host name (``www.example.com``, in lower case): no
+    scheme, path, port, credentials or IP address."""
+    return bool(_HOST_NAME_RE.match(value))
+
+
 def validate_host_names(value: str) -> None:
     """One bare host name per line (``www.example.com``): no scheme, path or port."""
-    bad = [line for line in split_lines(value) if not _HOST_NAME_RE.match(line.lower())]
+    bad = [line for line in split_lines(value) if not is_host_name(line.lower())]
     if bad:
         raise ValidationError(
             ngettext(
@@ -160,3 +166,19 @@ def clean_message_text(value: str) -> str:
             params={"names": ", ".join(f"{{{name}}}" for name in unknown)},
         )
     return text
+
+
+def validate_user_agent_patterns(value: str):
+    """Each non-blank line must be a valid regular expression (a plain word is one)."""
+    for number, line in enumerate(value.splitlines(), start=1):
+        pattern = line.strip()
+        if not pattern:
+            continue
+        try:
+            re.compile(pattern)
+        except re.error as error:
+            raise ValidationError(
+                _("Line %(number)s is not a valid pattern: %(error)s"),
+                params={"number": number, "error": error},
+                code="invalid_pattern",
+            ) from error

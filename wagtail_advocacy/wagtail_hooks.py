@@ -1,17 +1,18 @@
-"""Every Wagtail integration point of wagtail-advocacy, in one place."""
+"""Every Wagtail integration point of the core of wagtail-advocacy, in one place."""
+
+import functools
 
 from django.contrib import messages
+from django.contrib.auth.models import Permission
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
-from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import admin_urls
-from .kits import (
+from .kits.lifecycle import (
     KIT_CREATED,
     KIT_EDITED,
     KIT_RESTORED,
@@ -19,9 +20,9 @@ from .kits import (
     shares_lost_by_deleting,
 )
 from .modeladmin import register_advocacy_admin
-from .models import ConversionType
 from .panels import KpiPanel
 from .permissions import VIEW_REPORTS, can_view_reports
+from .views.admin.reports import REPORTS
 
 register_advocacy_admin()
 
@@ -99,34 +100,19 @@ class ReportMenuItem(MenuItem):
         return can_view_reports(request.user)
 
 
-def _report_menu_item(label, slug, icon_name, order):
+def report_menu_item(report) -> ReportMenuItem:
+    """The Reports menu item of ``report``, a view of ``views.admin.reports.REPORTS``."""
     return ReportMenuItem(
-        label,
-        reverse(f"wagtail_advocacy_admin:report_{slug}"),
-        name=f"advocacy-{slug}",
-        icon_name=icon_name,
-        order=order,
+        report.page_title,
+        reverse(f"wagtail_advocacy_admin:{report.url_name()}"),
+        name=f"advocacy-{report.slug}",
+        icon_name=report.header_icon,
+        order=report.menu_order,
     )
 
 
-@hooks.register("register_reports_menu_item")
-def register_content_report_menu_item():
-    return _report_menu_item(_("Advocacy: content performance"), "content", "doc-full", 1400)
-
-
-@hooks.register("register_reports_menu_item")
-def register_ambassadors_report_menu_item():
-    return _report_menu_item(_("Advocacy: ambassadors"), "ambassadors", "group", 1410)
-
-
-@hooks.register("register_reports_menu_item")
-def register_networks_report_menu_item():
-    return _report_menu_item(_("Advocacy: networks"), "networks", "globe", 1420)
-
-
-@hooks.register("register_reports_menu_item")
-def register_campaigns_report_menu_item():
-    return _report_menu_item(_("Advocacy: campaigns"), "campaigns", "tag", 1430)
+for _report in REPORTS:
+    hooks.register("register_reports_menu_item", functools.partial(report_menu_item, _report))
 
 
 @hooks.register("construct_homepage_panels")
@@ -138,20 +124,5 @@ def add_kpi_panel(request, panels):
 @hooks.register("register_permissions")
 def register_reports_permission():
     # Listed so that it can be granted to groups in Settings › Groups.
-    from django.contrib.auth.models import Permission
-
     app_label, codename = VIEW_REPORTS.split(".")
     return Permission.objects.filter(content_type__app_label=app_label, codename=codename)
-
-
-class ConversionTypeViewSet(SnippetViewSet):
-    """Editors name the desired actions of visitors and give each a value (for EMV)."""
-
-    model = ConversionType
-    icon = "success"
-    menu_label = _("Conversion types")
-    list_display = ["display_name", "slug", "value"]
-    search_fields = ["name", "slug"]
-
-
-register_snippet(ConversionTypeViewSet)

@@ -17,7 +17,7 @@ from django.utils import timezone
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, PageViewRestriction, Site
 
-from wagtail_advocacy.people import get_ambassador, join_programme
+from wagtail_advocacy.people.programme import get_ambassador, join_programme
 
 from .demo_sharing import build_sharing
 from .demo_tracking import build_tracking

@@ -14,7 +14,6 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Site
 
-from wagtail_advocacy.links import get_or_mint_link
 from wagtail_advocacy.models import (
     Ambassador,
     Click,
@@ -24,7 +23,8 @@ from wagtail_advocacy.models import (
     Share,
     ShareKit,
 )
-from wagtail_advocacy.rollup import day_bounds, rollup_days
+from wagtail_advocacy.stats.rollup import day_bounds, rollup_days
+from wagtail_advocacy.tracking.links import get_or_mint_link
 
 DAYS = 88  # inside the 90-day raw-event retention, so every day can be rolled up
 NETWORKS = ["linkedin", "linkedin", "linkedin", "x", "bluesky", "facebook", "mastodon"]

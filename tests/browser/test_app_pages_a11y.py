@@ -8,8 +8,8 @@ the programme page's digest choice is checked here.
 import pytest
 from django.utils import timezone
 
-from wagtail_advocacy.digest import unsubscribe_token
 from wagtail_advocacy.models import Ambassador, ShareableArticlePage, ShareKit
+from wagtail_advocacy.people.digest import unsubscribe_token
 
 pytestmark = pytest.mark.browser
 

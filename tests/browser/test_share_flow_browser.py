@@ -15,7 +15,6 @@ from django.contrib.auth import get_user_model
 from wagtail.models import Site
 
 from intranet.models import ArticlePage
-from wagtail_advocacy.links import tracked_url
 from wagtail_advocacy.models import (
     AdvocacyHubPage,
     Ambassador,
@@ -25,7 +24,8 @@ from wagtail_advocacy.models import (
     TrackedLink,
 )
 from wagtail_advocacy.models.settings import SharingSettings
-from wagtail_advocacy.sharing import prefilled_message
+from wagtail_advocacy.sharing.messages import prefilled_message
+from wagtail_advocacy.tracking.links import tracked_url
 
 pytestmark = pytest.mark.browser
 

@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import modelcluster.fields
-import wagtail_advocacy.models.sharing
+import wagtail_advocacy.models.tracking
 from django.conf import settings
 import swapper
 from django.db import migrations, models
@@ -119,7 +119,7 @@ class Migration(migrations.Migration):
             name='TrackedLink',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('token', models.CharField(default=wagtail_advocacy.models.sharing.new_link_token, editable=False, max_length=32, unique=True, verbose_name='token')),
+                ('token', models.CharField(default=wagtail_advocacy.models.tracking.new_link_token, editable=False, max_length=32, unique=True, verbose_name='token')),
                 ('network', models.CharField(max_length=20, verbose_name='network')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
                 ('revoked_at', models.DateTimeField(blank=True, null=True, verbose_name='revoked at')),

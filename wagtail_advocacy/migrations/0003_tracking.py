@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import wagtail_advocacy.models.tracking
+import wagtail_advocacy.validators
 from django.db import migrations, models
 
 
@@ -81,7 +81,7 @@ class Migration(migrations.Migration):
                 ('cpm', models.DecimalField(decimal_places=2, default=0, help_text='Cost per thousand impressions you would pay for paid reach; 0 leaves reach out of earned media value.', max_digits=8, validators=[django.core.validators.MinValueValidator(0)], verbose_name='CPM')),
                 ('declared_audience_per_share', models.PositiveIntegerField(default=0, help_text='The audience one share may reach (e.g. an average number of connections); used for reach and with the CPM.', verbose_name='declared audience per share')),
                 ('monthly_share_target', models.PositiveIntegerField(blank=True, help_text='The number of shares the programme aims for each month.', null=True, verbose_name='monthly share target')),
-                ('extra_bot_user_agents', models.TextField(blank=True, help_text='User agents that never count as visitors, besides the built-in list: one per line, a word or a regular expression, matched without regard to case.', validators=[wagtail_advocacy.models.tracking.validate_user_agent_patterns], verbose_name='extra bots and link-preview fetchers')),
+                ('extra_bot_user_agents', models.TextField(blank=True, help_text='User agents that never count as visitors, besides the built-in list: one per line, a word or a regular expression, matched without regard to case.', validators=[wagtail_advocacy.validators.validate_user_agent_patterns], verbose_name='extra bots and link-preview fetchers')),
                 ('site', models.OneToOneField(editable=False, on_delete=django.db.models.deletion.CASCADE, to='wagtailcore.site')),
             ],
             options={

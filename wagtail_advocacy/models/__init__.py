@@ -1,7 +1,7 @@
-"""Models of wagtail-advocacy, split by concept: content, people, sharing, tracking,
-settings and page types."""
+"""Models of wagtail-advocacy, one module per domain: kits, people, tracking, sharing,
+stats, settings (every site setting) and page types."""
 
-from .content import Campaign, ShareKit, ShareMessage, SuggestedPostingTime
+from .kits import Campaign, ShareKit, ShareMessage, SuggestedPostingTime
 from .pages import (
     AbstractAdvocacyHubPage,
     AbstractShareableArticlePage,
@@ -11,17 +11,10 @@ from .pages import (
     ShareKitPageMixin,
 )
 from .people import Ambassador
-from .settings import SharingSettings
-from .sharing import Share, TrackedLink
-from .tracking import (
-    Click,
-    Conversion,
-    ConversionType,
-    DailyStat,
-    MeasurementSettings,
-    RolledUpDay,
-    VisitorSalt,
-)
+from .settings import MeasurementSettings, SharingSettings
+from .sharing import Share
+from .stats import DailyStat, RolledUpDay
+from .tracking import Click, Conversion, ConversionType, TrackedLink, VisitorSalt
 
 __all__ = [
     "AbstractAdvocacyHubPage",

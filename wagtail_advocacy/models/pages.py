@@ -5,56 +5,35 @@ mixin (``ShareKitPageMixin``, ``AdvocacyHubPageMixin``), an abstract page adding
 and a concrete page type. The abstract pages subclass the project's base Page model, as
 ``compat.page_base_model()`` resolves it: Wagtail's Page, or the model a Wagtail 8 project
 swapped in with WAGTAIL_PAGE_MODEL.
+
+A Wagtail page is a view as well as a model: what a page shows comes from domain functions
+(``kits.hub``), as a view's does. The Sharing tab's form is given to the mixin when the app
+starts (``kits.panels.add_sharing_tab``): models do not import admin forms.
 """
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
-from django.core.paginator import Paginator
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, ObjectList, TabbedInterface
+from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
-from wagtail.images import get_image_model, get_image_model_string
+from wagtail.images import get_image_model_string
 
 from ..compat import page_base_model
 from ..conf import advocacy_settings
-from ..kit_editing import ShareKitPageForm, ShareKitPanel
-from .content import ShareKit
-from .people import Ambassador
+from ..kits.hub import hub_context, hub_kits
+from .kits import ShareKit
 
 Page = page_base_model()
-
-
-class _EditHandlerWithSharingTab:
-    """Wagtail's default page tabs (Content, Promote, Settings) plus "Sharing".
-
-    A class attribute computed from the page class it is read on; a page type that
-    declares its own ``edit_handler`` adds ``ObjectList([ShareKitPanel()], heading=...)``
-    to its tabs instead.
-    """
-
-    def __get__(self, instance, owner):
-        tabs = []
-        if owner.content_panels:
-            tabs.append(ObjectList(owner.content_panels, heading=_("Content")))
-        if owner.promote_panels:
-            tabs.append(ObjectList(owner.promote_panels, heading=_("Promote")))
-        if owner.settings_panels:
-            tabs.append(ObjectList(owner.settings_panels, heading=_("Settings")))
-        tabs.append(ObjectList([ShareKitPanel()], heading=_("Sharing")))
-        return TabbedInterface(tabs, base_form_class=owner.base_form_class)
 
 
 class ShareKitPageMixin:
     """Add to a page type to edit its share kit in a "Sharing" tab of the page editor.
 
     The tab edits the same ShareKit row as the page's "Share kit" action; the kit is saved
-    with the page but is not revisioned with it (see ``ShareKitPageForm``).
+    with the page but is not revisioned with it (see ``kits.forms.ShareKitPageForm``). The
+    form and the tab are set on this class when the app starts (``kits.panels``).
     """
-
-    base_form_class = ShareKitPageForm
-    edit_handler = _EditHandlerWithSharingTab()
 
     def save(self, *args, **kwargs):
         result = super().save(*args, **kwargs)
@@ -129,52 +108,12 @@ class AdvocacyHubPageMixin:
 
     def get_kits(self, request):
         """The kits the viewer may share now, newest-first after the featured ones."""
-        return (
-            ShareKit.objects.shareable_by(request.user)
-            .select_related("page", "campaign")
-            .prefetch_related(
-                models.Prefetch(
-                    "image",
-                    queryset=get_image_model().objects.prefetch_renditions("fill-480x252"),
-                )
-            )
-            .with_shareable_since()
-            .order_by("-featured", "-shareable_since", "-pk")
-        )
+        return hub_kits(request.user)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["advocacy_base_template"] = advocacy_settings.BASE_TEMPLATE
-        ambassador = (
-            Ambassador.objects.active().filter(user=request.user).first()
-            if request.user.is_authenticated
-            else None
-        )
-        context["ambassador"] = ambassador
-        context["categories"] = ShareKit.Category.choices
-        if ambassador is None:
-            return context
-
-        kits = self.get_kits(request)
-        category = request.GET.get("category", "")
-        if category in ShareKit.Category.values:
-            kits = kits.filter(category=category)
-        else:
-            category = ""
-        context["category"] = category
-        context["kits"] = Paginator(kits, self.kits_per_page).get_page(request.GET.get("page"))
-        context["last_visit_at"] = ambassador.last_hub_visit_at
-        # A visit is the first page of the whole feed: paging, filtering or an editor's
-        # preview must not clear the "new" marks before the ambassador saw them all.
-        is_visit = (
-            request.method == "GET"
-            and not getattr(request, "is_preview", False)
-            and not category
-            and request.GET.get("page", "1") == "1"
-        )
-        if is_visit:
-            # One UPDATE, no read-modify-write: the next visit compares with this moment.
-            Ambassador.objects.filter(pk=ambassador.pk).update(last_hub_visit_at=timezone.now())
+        context.update(hub_context(request, self.get_kits(request), per_page=self.kits_per_page))
         return context
 
 

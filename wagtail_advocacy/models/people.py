@@ -2,13 +2,31 @@
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Coalesce, Concat, NullIf, Trim
 from django.utils.translation import gettext_lazy as _
 
 
 class AmbassadorQuerySet(models.QuerySet):
+    """Queries about ambassadors; ``active`` is the one "active ambassador" rule in SQL."""
+
     def active(self):
-        """Ambassadors who opted in and have not left the programme."""
+        """Ambassadors who opted in and have not left the programme (``Ambassador.is_active``)."""
         return self.filter(joined_at__isnull=False, left_at__isnull=True)
+
+    def with_display_name(self, prefix: str = ""):
+        """Annotate ``display_name`` (``Ambassador.display_name`` in SQL) on these rows, or on
+        rows that reach an ambassador through ``prefix`` (e.g. ``"ambassador__"``)."""
+        return self.annotate(display_name=display_name_expression(prefix))
+
+
+def display_name_expression(prefix: str = ""):
+    """``Ambassador.display_name`` as a database expression: the user's full name, else
+    their username. ``prefix`` is the path from the queried model to the ambassador."""
+    user = f"{prefix}user__"
+    full_name = Trim(Concat(f"{user}first_name", models.Value(" "), f"{user}last_name"))
+    return Coalesce(
+        NullIf(full_name, models.Value("")), f"{user}username", output_field=models.CharField()
+    )
 
 
 class Ambassador(models.Model):
@@ -59,8 +77,16 @@ class Ambassador(models.Model):
         verbose_name_plural = _("ambassadors")
 
     def __str__(self):
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        """The name an ambassador is shown and signs with: their full name, else their
+        username (``display_name_expression`` says the same in SQL)."""
         return self.user.get_full_name() or self.user.get_username()
 
     @property
     def is_active(self) -> bool:
+        """Joined and not left: the one "active ambassador" rule (``AmbassadorQuerySet.active``
+        in SQL)."""
         return self.joined_at is not None and self.left_at is None

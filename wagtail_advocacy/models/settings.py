@@ -1,6 +1,11 @@
-"""Editor-facing configuration: Wagtail site settings (Settings › Sharing in the admin)."""
+"""Editor-facing configuration: every Wagtail site setting of the app, in Settings.
+
+``SharingSettings`` (Settings › Sharing): networks, disclosure, blocked words, public domains;
+``MeasurementSettings`` (Settings › Measurement): earned media value, the objectives, extra bots.
+"""
 
 from django import forms
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -8,8 +13,13 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
 from ..conf import advocacy_settings
-from ..networks import DEFAULT_NETWORKS, NETWORK_CHOICES
-from ..validators import split_lines, validate_hashtag, validate_host_names
+from ..sharing.networks import DEFAULT_NETWORKS, NETWORK_CHOICES
+from ..validators import (
+    split_lines,
+    validate_hashtag,
+    validate_host_names,
+    validate_user_agent_patterns,
+)
 
 
 def default_networks() -> list[str]:
@@ -97,3 +107,57 @@ class SharingSettings(BaseSiteSetting):
         hosts = {line.lower() for line in split_lines(self.allowed_public_domains)}
         hosts.update(host.lower() for host in advocacy_settings.ALLOWED_PUBLIC_DOMAINS)
         return hosts
+
+
+@register_setting(icon="view")
+class MeasurementSettings(BaseSiteSetting):
+    """The inputs of earned media value and the programme objectives, editable per site."""
+
+    value_per_unique_click = models.DecimalField(
+        _("value per unique click"),
+        max_digits=8,
+        decimal_places=2,
+        default=0,
+        validators=[MinValueValidator(0)],
+        help_text=_("What a unique visitor brought by an ambassador is worth to you."),
+    )
+    cpm = models.DecimalField(
+        _("CPM"),
+        max_digits=8,
+        decimal_places=2,
+        default=0,
+        validators=[MinValueValidator(0)],
+        help_text=_(
+            "Cost per thousand impressions you would pay for paid reach; 0 leaves reach out "
+            "of earned media value."
+        ),
+    )
+    declared_audience_per_share = models.PositiveIntegerField(
+        _("declared audience per share"),
+        default=0,
+        help_text=_(
+            "The audience one share may reach (e.g. an average number of connections); used "
+            "for reach and with the CPM."
+        ),
+    )
+    monthly_share_target = models.PositiveIntegerField(
+        _("monthly share target"),
+        null=True,
+        blank=True,
+        help_text=_("The number of shares the programme aims for each month."),
+    )
+    extra_bot_user_agents = models.TextField(
+        _("extra bots and link-preview fetchers"),
+        blank=True,
+        validators=[validate_user_agent_patterns],
+        help_text=_(
+            "User agents that never count as visitors, besides the built-in list: one per "
+            "line, a word or a regular expression, matched without regard to case."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("Measurement")
+
+    def __str__(self):
+        return str(_("Measurement"))

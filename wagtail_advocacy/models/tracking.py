@@ -1,22 +1,56 @@
-"""What a tracked link measures: clicks, conversions, and their daily aggregates.
+"""What a tracked link measures: the links themselves, their clicks and conversions.
 
 Raw events (``Click``, ``Conversion``) are written once and never updated; reports, panels and
-the "my impact" page read ``DailyStat`` only, which the rollup job recomputes from the events.
-No model here has a field for an IP address, and none may get one.
+the "my impact" page read the daily aggregates (``models.stats``), which the rollup job
+recomputes from the events. No model here has a field for an IP address, and none may get one.
 """
 
-import re
+import secrets
 
-from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
-from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
-from .content import Campaign, ShareKit
+from .kits import ShareKit
 from .people import Ambassador
-from .sharing import TrackedLink
+
+
+def new_link_token() -> str:
+    """An unguessable URL-safe token: 12 random bytes, 96 bits, 16 characters."""
+    return secrets.token_urlsafe(12)
+
+
+class TrackedLink(models.Model):
+    """The personal link of one ambassador for one kit on one network."""
+
+    token = models.CharField(
+        _("token"), max_length=32, unique=True, default=new_link_token, editable=False
+    )
+    kit = models.ForeignKey(
+        ShareKit, verbose_name=_("share kit"), on_delete=models.CASCADE, related_name="links"
+    )
+    ambassador = models.ForeignKey(
+        Ambassador,
+        verbose_name=_("ambassador"),
+        on_delete=models.CASCADE,
+        related_name="links",
+    )
+    network = models.CharField(_("network"), max_length=20)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("tracked link")
+        verbose_name_plural = _("tracked links")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["ambassador", "kit", "network"], name="advocacy_one_link_per_network"
+            )
+        ]
+
+    def __str__(self):
+        return self.token
 
 
 class VisitorSalt(models.Model):
@@ -183,161 +217,3 @@ class Conversion(models.Model):
 
     def __str__(self):
         return f"{self.conversion_type} ({self.get_source_display()})"
-
-
-class DailyStat(models.Model):
-    """Shares, clicks and conversions of one day per (kit, ambassador, network).
-
-    Team, campaign and category are copied from the ambassador and the kit at rollup time,
-    so reports filter and group without joins on large tables.
-    """
-
-    day = models.DateField(_("day"))
-    kit = models.ForeignKey(
-        ShareKit,
-        verbose_name=_("share kit"),
-        on_delete=models.CASCADE,
-        related_name="daily_stats",
-    )
-    ambassador = models.ForeignKey(
-        Ambassador,
-        verbose_name=_("ambassador"),
-        on_delete=models.CASCADE,
-        related_name="daily_stats",
-    )
-    network = models.CharField(_("network"), max_length=20)
-    team = models.ForeignKey(
-        "auth.Group",
-        verbose_name=_("team"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="advocacy_daily_stats",
-    )
-    campaign = models.ForeignKey(
-        Campaign,
-        verbose_name=_("campaign"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="daily_stats",
-    )
-    category = models.CharField(_("category"), max_length=20, blank=True)
-    shares = models.PositiveIntegerField(_("shares"), default=0)
-    clicks = models.PositiveIntegerField(_("clicks"), default=0)
-    unique_visitors = models.PositiveIntegerField(_("unique visitors"), default=0)
-    conversions = models.PositiveIntegerField(_("conversions"), default=0)
-    conversion_value = models.DecimalField(
-        _("conversion value"), max_digits=14, decimal_places=2, default=0
-    )
-
-    class Meta:
-        ordering = ["-day"]
-        verbose_name = _("daily statistic")
-        verbose_name_plural = _("daily statistics")
-        # One permission for every report, the KPI panel and the Reports menu items.
-        permissions = [("view_advocacy_reports", _("Can view advocacy reports"))]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["day", "kit", "ambassador", "network"], name="advocacy_one_stat_per_day"
-            )
-        ]
-        indexes = [
-            models.Index(fields=["day"], name="advocacy_stat_day"),
-            models.Index(fields=["ambassador", "day"], name="advocacy_stat_ambassador_day"),
-            models.Index(fields=["team", "day"], name="advocacy_stat_team_day"),
-            models.Index(fields=["campaign", "day"], name="advocacy_stat_campaign_day"),
-        ]
-
-    def __str__(self):
-        return f"{self.day} {self.kit_id}/{self.ambassador_id}/{self.network}"
-
-
-class RolledUpDay(models.Model):
-    """When a day's aggregates were last recomputed.
-
-    Two roles: every roll-up of a day writes this row first, so two roll-ups of the same day
-    queue on its lock instead of interleaving; and the newest row tells the hourly job where
-    to catch up from after it did not run for a while.
-    """
-
-    day = models.DateField(_("day"), unique=True)
-    rolled_up_at = models.DateTimeField(_("rolled up at"))
-
-    class Meta:
-        ordering = ["-day"]
-        verbose_name = _("rolled-up day")
-        verbose_name_plural = _("rolled-up days")
-
-    def __str__(self):
-        return str(self.day)
-
-
-def validate_user_agent_patterns(value: str):
-    """Each non-blank line must be a valid regular expression (a plain word is one)."""
-    for number, line in enumerate(value.splitlines(), start=1):
-        pattern = line.strip()
-        if not pattern:
-            continue
-        try:
-            re.compile(pattern)
-        except re.error as error:
-            raise ValidationError(
-                _("Line %(number)s is not a valid pattern: %(error)s"),
-                params={"number": number, "error": error},
-                code="invalid_pattern",
-            ) from error
-
-
-@register_setting(icon="view")
-class MeasurementSettings(BaseSiteSetting):
-    """The inputs of earned media value and the programme objectives, editable per site."""
-
-    value_per_unique_click = models.DecimalField(
-        _("value per unique click"),
-        max_digits=8,
-        decimal_places=2,
-        default=0,
-        validators=[MinValueValidator(0)],
-        help_text=_("What a unique visitor brought by an ambassador is worth to you."),
-    )
-    cpm = models.DecimalField(
-        _("CPM"),
-        max_digits=8,
-        decimal_places=2,
-        default=0,
-        validators=[MinValueValidator(0)],
-        help_text=_(
-            "Cost per thousand impressions you would pay for paid reach; 0 leaves reach out "
-            "of earned media value."
-        ),
-    )
-    declared_audience_per_share = models.PositiveIntegerField(
-        _("declared audience per share"),
-        default=0,
-        help_text=_(
-            "The audience one share may reach (e.g. an average number of connections); used "
-            "for reach and with the CPM."
-        ),
-    )
-    monthly_share_target = models.PositiveIntegerField(
-        _("monthly share target"),
-        null=True,
-        blank=True,
-        help_text=_("The number of shares the programme aims for each month."),
-    )
-    extra_bot_user_agents = models.TextField(
-        _("extra bots and link-preview fetchers"),
-        blank=True,
-        validators=[validate_user_agent_patterns],
-        help_text=_(
-            "User agents that never count as visitors, besides the built-in list: one per "
-            "line, a word or a regular expression, matched without regard to case."
-        ),
-    )
-
-    class Meta:
-        verbose_name = _("Measurement")
-
-    def __str__(self):
-        return str(_("Measurement"))

@@ -3,7 +3,7 @@
 from django import template
 from django.utils.formats import date_format
 
-from .. import charts
+from ..stats import charts
 
 register = template.Library()
 

@@ -2,11 +2,11 @@
 
 from django import template
 
-from .. import networks
-from ..models import ShareKit
-from ..people import get_ambassador
-from ..share_preview import share_preview_for
-from ..sharing import sharing_rules
+from ..models.kits import ShareKit
+from ..people.programme import get_active_ambassador
+from ..sharing import networks
+from ..sharing.messages import sharing_rules
+from ..sharing.preview import share_preview_for
 
 register = template.Library()
 
@@ -27,8 +27,7 @@ def share_bar(context, page):
     kit = ShareKit.objects.shareable_by(user).filter(page_id=page.pk).first()
     if kit is None:
         return {"kit": None}
-    ambassador = get_ambassador(user)
-    can_share = ambassador is not None and ambassador.is_active
+    can_share = get_active_ambassador(user) is not None
     offered = []
     if can_share:
         offered = [networks.get_network(key) for key in sharing_rules(request).networks]

@@ -14,14 +14,15 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
 from ..conf import advocacy_settings
-from ..conversions import (
+from ..tracking.bots import is_bot
+from ..tracking.conversions import (
     SIGNATURE_HEADER,
     TIMESTAMP_HEADER,
     ConversionRejected,
     record_pixel,
     record_signed_report,
 )
-from ..tracking import ATTRIBUTION_PARAM, is_bot
+from ..tracking.links import ATTRIBUTION_PARAM
 
 logger = logging.getLogger("wagtail_advocacy.conversions")
 

@@ -5,8 +5,8 @@ from django.http import Http404
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from ..digest import ambassador_from_token
-from ..digest import unsubscribe as unsubscribe_ambassador
+from ..people.digest import ambassador_from_token
+from ..people.digest import unsubscribe as unsubscribe_ambassador
 from . import render_advocacy
 
 

@@ -4,8 +4,8 @@ from django.contrib.auth.decorators import login_required
 from django.utils.translation import gettext_lazy as _
 
 from ..compat import get_page_model
-from ..kpis import Period, ambassador_impact
-from ..people import get_ambassador
+from ..people.programme import get_ambassador
+from ..stats.kpis import Period, ambassador_impact
 from . import render_advocacy
 
 #: The page looks back over this many days (and compares with the days before).

@@ -9,7 +9,7 @@ from django.http import HttpResponseRedirect
 from django.utils.cache import patch_cache_control
 
 from ..conf import advocacy_settings
-from ..tracking import visit_link
+from ..tracking.redirect import visit_link
 from . import render_advocacy
 
 

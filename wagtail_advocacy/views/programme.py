@@ -11,9 +11,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from ..digest import set_digest_frequency
-from ..models import Ambassador
-from ..people import get_ambassador, join_programme, leave_programme
+from ..models.people import Ambassador
+from ..people.digest import set_digest_frequency
+from ..people.programme import (
+    get_active_ambassador,
+    get_ambassador,
+    join_programme,
+    leave_programme,
+)
 from . import render_advocacy
 
 DIGEST_SAVED_MESSAGES = {
@@ -89,8 +94,8 @@ def leave(request):
 def digest_frequency(request):
     """Save how often the active ambassador wants the digest; an invalid choice changes
     nothing and shows the page again with the error next to the choices."""
-    ambassador = get_ambassador(request.user)
-    if ambassador is None or not ambassador.is_active:
+    ambassador = get_active_ambassador(request.user)
+    if ambassador is None:
         raise PermissionDenied
     form = DigestFrequencyForm(request.POST)
     if not form.is_valid():

@@ -1,7 +1,8 @@
 """Ambassadors sharing a kit: the share dialog, copy link, QR code, and the gate.
 
-Each view loads the kit, asks ``sharing.check_can_share`` and answers a refusal the same
-way: the gate for non-ambassadors, 410 for a closed kit, 403 for another audience.
+Each view loads the kit, asks ``sharing.share.check_can_share`` (or ``share_kit``, which
+asks it) and answers a refusal the same way: the gate for non-ambassadors, 410 for a closed
+kit, 403 for another audience.
 """
 
 import segno
@@ -15,19 +16,14 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from .. import networks
-from ..links import tracked_url
-from ..models import Share, ShareKit, TrackedLink
-from ..people import get_ambassador
-from ..sharing import (
-    LINK_PLACEHOLDER,
-    ShareRefused,
-    check_can_share,
-    prefilled_message,
-    share_kit,
-    sharing_rules,
-    stand_in_link,
-)
+from ..models.kits import ShareKit
+from ..models.sharing import Share
+from ..models.tracking import TrackedLink
+from ..people.programme import get_active_ambassador, get_ambassador
+from ..sharing import networks
+from ..sharing.messages import LINK_PLACEHOLDER, prefilled_message, sharing_rules, stand_in_link
+from ..sharing.share import ShareRefused, check_can_share, share_kit
+from ..tracking.links import tracked_url
 from . import render_advocacy
 
 
@@ -64,45 +60,37 @@ def _is_fetch(request) -> bool:
 def share(request, kit_id):
     """The share dialog: GET shows it, POST records the share and redirects to the network."""
     kit = _load_kit(kit_id)
-    ambassador = get_ambassador(request.user)
     rules = sharing_rules(request)
     data = request.POST if request.method == "POST" else request.GET
-    network = data.get("network", "")
-    unknown_network = request.method == "POST" and network not in rules.networks
-    if network not in rules.networks:
-        # A link to the dialog may name no network (or one no longer offered): offer the
-        # first. A POST must say where it shares: guessing would share somewhere else.
-        network = rules.networks[0] if rules.networks else ""
-    try:
-        check_can_share(request.user, ambassador, kit)
-    except ShareRefused as refusal:
-        return _refusal(request, kit, refusal, network)
-    if not network:
-        raise Http404(_("No network is offered on this site."))
-
+    asked = data.get("network", "")
+    # A link to the dialog may name no network (or one no longer offered): offer the first.
+    # A POST must say where it shares: ``share_kit`` refuses a network not offered.
+    network = asked if asked in rules.networks else (rules.networks[0] if rules.networks else "")
     errors = []
-    instance = ambassador.mastodon_instance
-    if unknown_network:
-        errors = [_("Choose one of the networks offered.")]
-        text = data.get("text", "")
-    elif request.method == "POST":
-        text = data.get("text", "")
-        instance = data.get("mastodon_instance", "").strip() or instance
-        try:
+    text = data.get("text", "")
+    instance = request.POST.get("mastodon_instance", "").strip()
+    try:
+        if request.method == "POST":
             result = share_kit(
-                ambassador, kit, network, text, request, rules=rules, mastodon_instance=instance
+                request.user, kit, asked, text, request, rules=rules, mastodon_instance=instance
             )
-        except ValidationError as error:
-            errors = error.messages
-        else:
-            if networks.get_network(network).needs_paste:
+            if networks.get_network(asked).needs_paste:
                 # Post/Redirect/Get: reloading the paste step or coming back to it from the
                 # network must not post, and count, the share again.
                 return redirect(
                     "wagtail_advocacy:share_paste", kit_id=kit.pk, share_id=result.share.pk
                 )
             return IntentRedirect(result.intent_url)
-    else:
+        ambassador = check_can_share(request.user, kit)
+    except ShareRefused as refusal:
+        return _refusal(request, kit, refusal, network)
+    except ValidationError as error:
+        errors = error.messages
+        ambassador = get_active_ambassador(request.user)
+    if not network:
+        raise Http404(_("No network is offered on this site."))
+    instance = instance or ambassador.mastodon_instance
+    if request.method == "GET":
         text = prefilled_message(ambassador, kit, network)
 
     context = {
@@ -165,13 +153,10 @@ def paste_step(request, kit_id, share_id):
 
 
 def _pseudo_share(request, kit_id, network):
-    """Shared by copy-link and QR: check, then record one share on a pseudo-network."""
+    """Shared by copy-link and QR: record one share on a pseudo-network, or the refusal."""
     kit = _load_kit(kit_id)
-    ambassador = get_ambassador(request.user)
     try:
-        # Before share_kit, which needs an ambassador: employees who never joined get the gate.
-        check_can_share(request.user, ambassador, kit)
-        result = share_kit(ambassador, kit, network, "", request)
+        result = share_kit(request.user, kit, network, "", request)
     except ShareRefused as refusal:
         return kit, None, _refusal(request, kit, refusal)
     return kit, result, None
@@ -184,7 +169,7 @@ def copy_link(request, kit_id):
     if request.method == "GET":
         kit = _load_kit(kit_id)
         try:
-            check_can_share(request.user, get_ambassador(request.user), kit)
+            check_can_share(request.user, kit)
         except ShareRefused as refusal:
             return _refusal(request, kit, refusal)
         return render_advocacy(request, "wagtail_advocacy/share/copy_link.html", {"kit": kit})

@@ -17,6 +17,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from ..validators import is_host_name
+
 # How a link inside the text is counted.
 LINK_AS_TYPED = "as-typed"  # every character of the URL counts
 LINK_FIXED_23 = "fixed-23"  # any URL counts as 23 characters (X's t.co, Mastodon)
@@ -156,9 +158,6 @@ DEFAULT_NETWORKS = [key for key, _label in NETWORK_CHOICES]
 
 _URL_RE = re.compile(r"https?://[^\s<>\"']+", re.IGNORECASE)
 _HANDLE_RE = re.compile(r"^@?[a-z0-9_]+@(.+)$")  # a Mastodon handle: @user@instance
-_HOSTNAME_RE = re.compile(
-    r"^(?=.{4,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$"
-)
 
 
 def get_network(key: str) -> Network:
@@ -240,7 +239,7 @@ def clean_mastodon_instance(value: str) -> str:
     handle = _HANDLE_RE.match(host)
     if handle:
         host = handle.group(1)
-    if not _HOSTNAME_RE.match(host):
+    if not is_host_name(host):
         raise ValidationError(
             _("Enter the host name of your Mastodon instance, for example mastodon.social."),
             code="invalid_instance",

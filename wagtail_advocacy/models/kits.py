@@ -1,4 +1,8 @@
-"""What editors prepare: share kits attached to pages, their messages, and campaigns."""
+"""What editors prepare: share kits attached to pages, their messages, and campaigns.
+
+The share window is one rule: ``ShareKit.window_contains`` in Python, ``ShareKitQuerySet.live``
+(and ``in_window``/``overlapping``) in SQL, side by side so they cannot drift apart.
+"""
 
 from django import forms
 from django.conf import settings
@@ -19,8 +23,9 @@ from wagtail.models import Orderable
 
 from ..compat import PAGE_MODEL
 from ..conf import advocacy_settings
-from ..networks import NETWORK_CHOICES
+from ..sharing.networks import NETWORK_CHOICES
 from ..validators import clean_message_text, validate_hashtags, validate_public_url
+from .settings import SharingSettings
 
 
 class Campaign(models.Model):
@@ -73,6 +78,30 @@ class ShareKitQuerySet(models.QuerySet):
             models.Q(share_ends_at__isnull=True) | models.Q(share_ends_at__gt=at),
         )
 
+    def in_window_status(self, status: str, at=None):
+        """Kits whose ``ShareKit.window_status`` at ``at`` (now by default) is ``status``."""
+        at = at or timezone.now()
+        if status == ShareKit.WindowStatus.LIVE:
+            return self.live(at)
+        if status == ShareKit.WindowStatus.WITHDRAWN:
+            return self.filter(withdrawn_at__isnull=False)
+        not_withdrawn = self.filter(withdrawn_at__isnull=True)
+        if status == ShareKit.WindowStatus.UPCOMING:
+            return not_withdrawn.filter(share_starts_at__gt=at)
+        if status == ShareKit.WindowStatus.ENDED:
+            return not_withdrawn.filter(share_ends_at__lte=at)
+        raise ValueError(f"Unknown share window status: {status!r}")
+
+    def overlapping(self, start, end):
+        """Kits not withdrawn whose window overlaps [``start``, ``end``), annotated with
+        ``window_opens``: a kit without a start date is shareable from its creation."""
+        return (
+            self.filter(withdrawn_at__isnull=True)
+            .annotate(window_opens=Coalesce("share_starts_at", "created_at"))
+            .filter(window_opens__lt=end)
+            .filter(models.Q(share_ends_at__isnull=True) | models.Q(share_ends_at__gt=start))
+        )
+
     def for_audience(self, user):
         """Kits open to everyone, or to a group ``user`` belongs to (one query, no loop)."""
         if not user.is_authenticated:
@@ -113,6 +142,14 @@ class ShareKit(ClusterableModel):
 
     One kit per page, whatever the page type: the host site's page models need not change.
     """
+
+    class WindowStatus(models.TextChoices):
+        """Where a moment falls for a kit: ``window_status`` and ``in_window_status``."""
+
+        LIVE = "live", _("Live")
+        UPCOMING = "upcoming", _("Upcoming")
+        ENDED = "ended", _("Ended")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
 
     class Category(models.TextChoices):
         BRAND = "brand", _("Brand content")
@@ -193,7 +230,7 @@ class ShareKit(ClusterableModel):
     objects = ShareKitQuerySet.as_manager()
 
     # One form for both routes (the page's "Share kit" action and the page editor's
-    # "Sharing" tab): see wagtail_advocacy.forms.
+    # "Sharing" tab): see wagtail_advocacy.kits.forms.
     panels = [
         MultiFieldPanel(
             [FieldPanel("title"), FieldPanel("description"), FieldPanel("image")],
@@ -253,16 +290,22 @@ class ShareKit(ClusterableModel):
         at = at or timezone.now()
         return [t.post_at for t in self.posting_times.filter(post_at__gte=at).order_by("post_at")]
 
+    def window_overlaps(self, start, end) -> bool:
+        """Whether the window overlaps [``start``, ``end``): ``ShareKitQuerySet.overlapping``
+        in Python, on a kit it annotated with ``window_opens``."""
+        ends = self.share_ends_at
+        return self.window_opens < end and (ends is None or ends > start)
+
     def window_status(self, at=None) -> str:
-        """One word for lists and filters: withdrawn, upcoming, ended or live."""
+        """A ``WindowStatus`` for lists and filters: withdrawn, upcoming, ended or live."""
         at = at or timezone.now()
         if self.withdrawn_at is not None:
-            return "withdrawn"
+            return self.WindowStatus.WITHDRAWN
         if self.share_starts_at and at < self.share_starts_at:
-            return "upcoming"
+            return self.WindowStatus.UPCOMING
         if self.share_ends_at and self.share_ends_at <= at:
-            return "ended"
-        return "live"
+            return self.WindowStatus.ENDED
+        return self.WindowStatus.LIVE
 
     def clean(self):
         """The share window is ordered and the public URL is one visitors may land on."""
@@ -319,8 +362,6 @@ def allowed_public_domains(site=None) -> set[str]:
     """Hosts a kit's public URL may use on ``site``: site settings plus developer setting."""
     if site is None:
         return {host.lower() for host in advocacy_settings.ALLOWED_PUBLIC_DOMAINS}
-    from .settings import SharingSettings
-
     return SharingSettings.for_site(site).allowed_domains()
 
 

@@ -17,8 +17,13 @@ from django.db import transaction
 from django.db.models import Count, Max, Min, Sum
 from django.utils import timezone
 
-from .conf import advocacy_settings
-from .models import Ambassador, Click, Conversion, DailyStat, RolledUpDay, Share, ShareKit
+from .. import signals
+from ..conf import advocacy_settings
+from ..models.kits import ShareKit
+from ..models.people import Ambassador
+from ..models.sharing import Share
+from ..models.stats import DailyStat, RolledUpDay
+from ..models.tracking import Click, Conversion
 
 logger = logging.getLogger(__name__)
 
@@ -103,7 +108,10 @@ def rollup_day(day: date) -> int:
     """
     with transaction.atomic():
         _claim_day(day)
-        return _replace_rows_of_day(day, _figures_of_day(day))
+        rows = _replace_rows_of_day(day, _figures_of_day(day))
+        # Listeners (the game) read the day's final figures: only once they are committed.
+        signals.send_on_commit(signals.day_rolled_up, sender=DailyStat, day=day)
+    return rows
 
 
 def _replace_rows_of_day(day: date, figures: dict) -> int:

@@ -10,7 +10,7 @@ from urllib.parse import urljoin
 
 from wagtail.images.models import SourceImageIOError
 
-from .models import ShareKit
+from ..models.kits import ShareKit
 
 # 1.91:1, the size LinkedIn, Facebook and X recommend for a large link preview.
 PREVIEW_IMAGE_RENDITION = "fill-1200x630"

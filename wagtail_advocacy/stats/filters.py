@@ -12,17 +12,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 
+from ..models.kits import Campaign, ShareKit
+from ..models.stats import DailyStat
+from ..sharing.networks import ALL_NETWORK_CHOICES, NETWORKS
 from .kpis import Period
-from .models import Campaign, DailyStat, ShareKit
-from .networks import NETWORKS
 
 #: The period a report covers when none is chosen.
 DEFAULT_REPORT_DAYS = 30
-
-
-def network_choices():
-    """Every network a share can be made on, the pseudo-networks "link" and "qr" included."""
-    return [(network.key, network.label) for network in NETWORKS.values()]
 
 
 def network_label(key: str) -> str:
@@ -46,7 +42,7 @@ class AdvocacyReportFilterSet(WagtailFilterSet):
     team = django_filters.ModelChoiceFilter(
         label=_("Team"), queryset=Group.objects.order_by("name")
     )
-    network = django_filters.ChoiceFilter(label=_("Network"), choices=network_choices)
+    network = django_filters.ChoiceFilter(label=_("Network"), choices=ALL_NETWORK_CHOICES)
     campaign = django_filters.ModelChoiceFilter(
         label=_("Campaign"), queryset=Campaign.objects.order_by("-starts_on", "name")
     )

@@ -1,54 +1,26 @@
-"""The "Advocacy" admin menu: share kits and campaigns lists. The only wagtail_modeladmin import.
+"""The share kit list: every kit, filterable, each row leading to its page's kit view.
 
 Kits are created and edited from their page (the page's "Share kit" action), so the kit
 list links there rather than to a generic edit form that would have to choose a page.
 """
 
-import datetime
-
 from django.contrib.admin import RelatedFieldListFilter, SimpleListFilter
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.menu import MenuItem
 from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
-from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
+from wagtail_modeladmin.options import ModelAdmin
 
-from .models import Campaign, ShareKit
-from .permissions import can_list_share_kits
+from ..kits.window import format_window
+from ..models.kits import ShareKit
 
-#: Values of ShareKit.window_status() with their labels.
-WINDOW_STATUSES = [
-    ("live", _("Live")),
-    ("upcoming", _("Upcoming")),
-    ("ended", _("Ended")),
-    ("withdrawn", _("Withdrawn")),
-]
 #: Wagtail's status tag variant per window status: live kits stand out, as live pages do.
-STATUS_TAG_CLASSES = {"live": "w-status w-status--primary", "upcoming": "w-status"}
-
-
-def format_moment(value: datetime.datetime) -> str:
-    """A localized date, with the time only when it is not midnight (local time)."""
-    local = timezone.localtime(value)
-    if local.time() == datetime.time.min:
-        return date_format(local.date(), "DATE_FORMAT")
-    return date_format(local, "DATETIME_FORMAT")
-
-
-def format_window(starts_at, ends_at) -> str:
-    """A share window as a readable range: "Dec. 20, 2026 – Jan. 10, 2027", "From …"..."""
-    if starts_at and ends_at:
-        return f"{format_moment(starts_at)} – {format_moment(ends_at)}"
-    if starts_at:
-        return gettext("From %(start)s") % {"start": format_moment(starts_at)}
-    if ends_at:
-        return gettext("Until %(end)s") % {"end": format_moment(ends_at)}
-    return gettext("No limit")
+STATUS_TAG_CLASSES = {
+    ShareKit.WindowStatus.LIVE: "w-status w-status--primary",
+    ShareKit.WindowStatus.UPCOMING: "w-status",
+}
 
 
 class EmptyChoiceLabelFilter(RelatedFieldListFilter):
@@ -83,18 +55,12 @@ class ShareWindowFilter(SimpleListFilter):
     parameter_name = "window"
 
     def lookups(self, request, model_admin):
-        return WINDOW_STATUSES
+        return ShareKit.WindowStatus.choices
 
     def queryset(self, request, queryset):
-        now = timezone.now()
-        if self.value() == "live":
-            return queryset.live(now)
-        if self.value() == "upcoming":
-            return queryset.filter(withdrawn_at__isnull=True, share_starts_at__gt=now)
-        if self.value() == "ended":
-            return queryset.filter(withdrawn_at__isnull=True, share_ends_at__lte=now)
-        if self.value() == "withdrawn":
-            return queryset.filter(withdrawn_at__isnull=False)
+        # An unknown value (a hand-edited URL) lists every kit rather than failing.
+        if self.value() in ShareKit.WindowStatus.values:
+            return queryset.in_window_status(self.value())
         return queryset
 
 
@@ -181,52 +147,7 @@ class ShareKitAdmin(ModelAdmin):
         return format_html(
             '<span class="{}">{}</span>',
             STATUS_TAG_CLASSES.get(key, "w-status w-status--label"),
-            dict(WINDOW_STATUSES)[key],
+            ShareKit.WindowStatus(key).label,
         )
 
     status.short_description = _("status")
-
-
-class CampaignAdmin(ModelAdmin):
-    """Campaigns group kits for reports and challenges, with their own dates and objective."""
-
-    model = Campaign
-    menu_label = _("Campaigns")
-    menu_icon = "tasks"
-    list_display = ("name", "starts_on", "ends_on", "share_target")
-    search_fields = ("name", "objective")
-    prepopulated_fields = {"slug": ("name",)}
-
-
-class ContentCalendarMenuItem(MenuItem):
-    """Shown to those who may open the calendar: whoever may list the share kits."""
-
-    def is_shown(self, request):
-        return can_list_share_kits(request.user)
-
-
-class AdvocacyAdminGroup(ModelAdminGroup):
-    """The "Advocacy" menu: share kits, campaigns and the content calendar."""
-
-    menu_label = _("Advocacy")
-    menu_icon = "group"
-    menu_order = 250
-    items = (ShareKitAdmin, CampaignAdmin)
-
-    def get_submenu_items(self):
-        items = super().get_submenu_items()
-        items.append(
-            ContentCalendarMenuItem(
-                _("Content calendar"),
-                reverse("wagtail_advocacy_admin:content_calendar"),
-                name="advocacy-content-calendar",
-                icon_name="calendar",
-                order=len(items) + 1,
-            )
-        )
-        return items
-
-
-def register_advocacy_admin() -> None:
-    """Register the "Advocacy" menu group (called from wagtail_hooks)."""
-    modeladmin_register(AdvocacyAdminGroup)

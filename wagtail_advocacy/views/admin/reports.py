@@ -1,5 +1,9 @@
 """The advocacy reports of the Wagtail admin: content, ambassadors, networks, campaigns.
 
+``REPORTS`` is the one registry: ``admin_urls`` serves and ``wagtail_hooks`` lists in the
+Reports menu every report in it, under its ``slug``. Adding a report is a subclass of
+``AdvocacyReportView`` added to ``REPORTS``.
+
 Each report groups the daily aggregates (``DailyStat``) by one dimension in a single query,
 so a page of results, or a whole CSV/XLSX export, costs the same few queries however many
 clicks lie behind it. The shape is Wagtail's own ``SearchTermsReportView``.
@@ -17,10 +21,11 @@ from wagtail.admin.ui.tables import Column, NumberColumn, TitleColumn
 from wagtail.admin.views.reports import ReportView
 from wagtail.coreutils import multigetattr
 
-from ..filters import AdvocacyReportFilterSet, network_label
-from ..kpis import CENT, annotate_performance
-from ..models import DailyStat
-from ..permissions import can_view_reports
+from ...models.people import display_name_expression
+from ...models.stats import DailyStat
+from ...permissions import can_view_reports
+from ...stats.filters import AdvocacyReportFilterSet, network_label
+from ...stats.kpis import CENT, annotate_performance
 
 
 def _ratio(value):
@@ -78,6 +83,10 @@ class AdvocacyReportView(ReportView):
 
     filterset_class = AdvocacyReportFilterSet
     default_ordering = "-unique_clicks_total"
+    #: The report's name in its URLs (``reports/<slug>/``) and URL names (``report_<slug>``).
+    slug = ""
+    #: The report's place in the Reports menu (Wagtail's own reports use 100 to 1000).
+    menu_order = 1400
     group_by: list[str] = []
     #: Columns and export fields that name the row (a page, a person…), before the figures.
     label_columns: list = []
@@ -95,6 +104,23 @@ class AdvocacyReportView(ReportView):
             ReportView.FORMAT_XLSX: lambda value: Decimal(value or 0).quantize(CENT),
         },
     }
+
+    def row_annotations(self) -> dict:
+        """Expressions a row is grouped by besides plain fields (named in ``group_by``)."""
+        return {}
+
+    @classmethod
+    def url_name(cls, results=False) -> str:
+        """The name of the report's URL, or of its results-only URL."""
+        return f"report_{cls.slug}_results" if results else f"report_{cls.slug}"
+
+    @property
+    def index_url_name(self):
+        return f"wagtail_advocacy_admin:{self.url_name()}"
+
+    @property
+    def index_results_url_name(self):
+        return f"wagtail_advocacy_admin:{self.url_name(results=True)}"
 
     def dispatch(self, request, *args, **kwargs):
         if not can_view_reports(request.user):
@@ -141,7 +167,9 @@ class AdvocacyReportView(ReportView):
         else:
             # A malformed filter must not open the whole history: keep the default period.
             stats = stats.filter(self.filters.default_period().as_q())
-        rows = annotate_performance(stats.values(*self.group_by))
+        rows = annotate_performance(
+            stats.annotate(**self.row_annotations()).values(*self.group_by)
+        )
         return self.order_queryset(rows)
 
     def get_filtered_queryset(self):
@@ -181,8 +209,8 @@ class ContentReportView(AdvocacyReportView):
     verbose_name = _("shared page")
     verbose_name_plural = _("shared pages")
     header_icon = "doc-full"
-    index_url_name = "wagtail_advocacy_admin:report_content"
-    index_results_url_name = "wagtail_advocacy_admin:report_content_results"
+    slug = "content"
+    menu_order = 1400
     export_filename = "advocacy-content-performance"
     group_by = ["kit_id", "kit__title", "kit__page_id"]
     label_columns = [
@@ -197,15 +225,6 @@ class ContentReportView(AdvocacyReportView):
     label_headings = {"kit__title": _("Shared page")}
 
 
-def _ambassador_name(row):
-    full_name = " ".join(
-        part
-        for part in (row["ambassador__user__first_name"], row["ambassador__user__last_name"])
-        if part
-    )
-    return full_name or row["ambassador__user__username"]
-
-
 class AmbassadorsReportView(AdvocacyReportView):
     """Who shares, and what their shares bring."""
 
@@ -213,19 +232,14 @@ class AmbassadorsReportView(AdvocacyReportView):
     verbose_name = _("ambassador")
     verbose_name_plural = _("ambassadors")
     header_icon = "group"
-    index_url_name = "wagtail_advocacy_admin:report_ambassadors"
-    index_results_url_name = "wagtail_advocacy_admin:report_ambassadors_results"
+    slug = "ambassadors"
+    menu_order = 1410
     export_filename = "advocacy-ambassadors"
-    group_by = [
-        "ambassador_id",
-        "ambassador__user__first_name",
-        "ambassador__user__last_name",
-        "ambassador__user__username",
-    ]
+    group_by = ["ambassador_id", "ambassador_name", "ambassador__user__last_name"]
     label_columns = [
         Column(
             "ambassador",
-            accessor=_ambassador_name,
+            accessor="ambassador_name",
             label=_("Ambassador"),
             sort_key="ambassador__user__last_name",
         ),
@@ -237,6 +251,10 @@ class AmbassadorsReportView(AdvocacyReportView):
         ),
     ]
     label_export = ["ambassador", "last_active"]
+
+    def row_annotations(self):
+        return {"ambassador_name": display_name_expression("ambassador__")}
+
     label_headings = {"ambassador": _("Ambassador"), "last_active": _("Last share")}
 
 
@@ -247,8 +265,8 @@ class NetworksReportView(AdvocacyReportView):
     verbose_name = _("network")
     verbose_name_plural = _("networks")
     header_icon = "globe"
-    index_url_name = "wagtail_advocacy_admin:report_networks"
-    index_results_url_name = "wagtail_advocacy_admin:report_networks_results"
+    slug = "networks"
+    menu_order = 1420
     export_filename = "advocacy-networks"
     group_by = ["network"]
     label_columns = [
@@ -270,8 +288,8 @@ class CampaignsReportView(AdvocacyReportView):
     verbose_name = _("campaign")
     verbose_name_plural = _("campaigns")
     header_icon = "tag"
-    index_url_name = "wagtail_advocacy_admin:report_campaigns"
-    index_results_url_name = "wagtail_advocacy_admin:report_campaigns_results"
+    slug = "campaigns"
+    menu_order = 1430
     export_filename = "advocacy-campaigns"
     group_by = ["campaign_id", "campaign__name"]
     label_columns = [
@@ -284,3 +302,7 @@ class CampaignsReportView(AdvocacyReportView):
     ]
     label_export = ["campaign__name"]
     label_headings = {"campaign__name": _("Campaign")}
+
+
+#: Every report, in the Reports menu's order.
+REPORTS = [ContentReportView, AmbassadorsReportView, NetworksReportView, CampaignsReportView]

@@ -13,9 +13,10 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import ngettext
-from wagtail.models import Site
 
-from .models import Ambassador, ShareKit
+from ..models.kits import ShareKit
+from ..models.people import Ambassador
+from ..sites import default_site
 
 DIGEST_PERIODS = {
     Ambassador.DigestFrequency.DAILY: timedelta(days=1),
@@ -93,8 +94,7 @@ def unsubscribe(ambassador: Ambassador) -> None:
 
 def site_root_url() -> str:
     """Where intranet links in emails point: the default site's root URL."""
-    site = Site.objects.filter(is_default_site=True).first()
-    return site.root_url if site else ""
+    return default_site().root_url
 
 
 def _language_of(user) -> str:
@@ -137,7 +137,7 @@ def send_digest(ambassador: Ambassador, now: datetime, root_url: str) -> bool:
         context = {
             "language": language,
             "ambassador": ambassador,
-            "name": user.get_full_name() or user.get_username(),
+            "name": ambassador.display_name,
             "kits": [
                 {
                     "kit": kit,

@@ -8,8 +8,8 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.log_actions import log
 
-from .models.content import ShareKit
-from .models.sharing import Share
+from ..models.kits import ShareKit
+from ..models.sharing import Share
 
 KIT_CREATED = "wagtail_advocacy.kit_created"
 KIT_EDITED = "wagtail_advocacy.kit_edited"

@@ -1,10 +1,13 @@
-"""The content calendar: share kits laid out on a month grid by their share window."""
+"""The content calendar: share kits laid out on a month grid by their share window.
+
+Hand-written rather than a model list: it shows a month of days, each with the kits
+shareable that day (``ShareKitQuerySet.overlapping``), not a list of kits.
+"""
 
 import calendar
 import datetime
 
-from django.db.models import Prefetch, Q
-from django.db.models.functions import Coalesce
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.dates import WEEKDAYS_ABBR
 from django.utils.translation import gettext_lazy as _
@@ -12,8 +15,8 @@ from django.views.generic import TemplateView
 from wagtail.admin.auth import permission_denied
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from ..models import ShareKit, SuggestedPostingTime
-from ..permissions import can_list_share_kits
+from ...models.kits import ShareKit, SuggestedPostingTime
+from ...permissions import can_list_share_kits
 
 
 def parse_month(value: str | None, today: datetime.date) -> datetime.date:
@@ -60,11 +63,7 @@ class ContentCalendarView(WagtailAdminTemplateMixin, TemplateView):
         grid_end = _local_midnight(weeks[-1][-1] + datetime.timedelta(days=1))
 
         kits = list(
-            ShareKit.objects.filter(withdrawn_at__isnull=True)
-            # A kit without a start date is shareable from its creation.
-            .annotate(window_start=Coalesce("share_starts_at", "created_at"))
-            .filter(window_start__lt=grid_end)
-            .filter(Q(share_ends_at__isnull=True) | Q(share_ends_at__gt=grid_start))
+            ShareKit.objects.overlapping(grid_start, grid_end)
             .select_related("page", "campaign")
             .prefetch_related(
                 Prefetch(
@@ -74,7 +73,7 @@ class ContentCalendarView(WagtailAdminTemplateMixin, TemplateView):
                     ).order_by("post_at"),
                 )
             )
-            .order_by("window_start", "pk")
+            .order_by("window_opens", "pk")
         )
 
         context.update(
@@ -93,7 +92,7 @@ class ContentCalendarView(WagtailAdminTemplateMixin, TemplateView):
         start, end = _local_midnight(day), _local_midnight(day + datetime.timedelta(days=1))
         entries = []
         for kit in kits:
-            if kit.window_start < end and (kit.share_ends_at is None or kit.share_ends_at > start):
+            if kit.window_overlaps(start, end):
                 times = [
                     timezone.localtime(t.post_at)
                     for t in kit.posting_times.all()

@@ -1,41 +1,31 @@
-"""Domain functions for sharing a kit: choosing the words, checking them, recording the share.
+"""The words of a share: the site's sharing rules, the message offered, and its checks.
 
-Views, the share bar and tests call these; none of them re-implements a rule.
+The share dialog, the share flow and the editors' kit form all check a message here, so no
+message is saved that the share flow then refuses.
 """
 
 import re
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils.translation import gettext as _
-from wagtail.models import Site
 
+from ..models.kits import ShareKit
+from ..models.people import Ambassador
+from ..models.settings import SharingSettings
+from ..models.sharing import Share
+from ..models.tracking import TrackedLink
+from ..sanitize import plain_text
+from ..sites import default_site
+from ..tracking.links import tracked_url
 from . import networks
-from .links import get_or_mint_link, tracked_url
-from .models import Ambassador, Share, ShareKit, TrackedLink
-from .models.settings import SharingSettings
-from .sanitize import plain_text
 
 LINK_PLACEHOLDER = "{link}"
 NAME_PLACEHOLDER = "{name}"
 
 # A stand-in for a tracked link not minted yet: same length as a real token
-# (links.new_link_token makes 16 characters), so the counter is right before the share.
+# (models.tracking.new_link_token makes 16 characters), so the counter is right before the share.
 _STAND_IN_TOKEN = "x" * 16
-
-
-class ShareRefused(Exception):
-    """The kit cannot be shared by this person now; ``reason`` says why.
-
-    ``closed``: outside its share window or withdrawn (the view answers 410);
-    ``not_ambassador``: not an active ambassador (sent to the gate);
-    ``not_in_audience``: the kit is for other teams (403).
-    """
-
-    def __init__(self, reason: str):
-        super().__init__(reason)
-        self.reason = reason
 
 
 @dataclass(frozen=True)
@@ -63,16 +53,6 @@ def sharing_rules(request=None, *, site=None) -> SharingRules:
     return SharingRules.from_settings(SharingSettings.for_site(site))
 
 
-def check_can_share(user, ambassador: Ambassador | None, kit: ShareKit) -> None:
-    """Raise ShareRefused unless ``user`` may share ``kit`` now (kit loaded with its page)."""
-    if not kit.is_shareable_now():
-        raise ShareRefused("closed")
-    if ambassador is None or not ambassador.is_active:
-        raise ShareRefused("not_ambassador")
-    if not ShareKit.objects.shareable_by(user).filter(pk=kit.pk).exists():
-        raise ShareRefused("not_in_audience")
-
-
 def message_variant_for(ambassador: Ambassador, kit: ShareKit, network: str) -> str:
     """The message template this ambassador is offered for ``kit`` on ``network``.
 
@@ -98,18 +78,12 @@ def prefilled_message(ambassador: Ambassador, kit: ShareKit, network: str) -> st
     it, and the kit's hashtags it does not already carry. ``{link}`` stays visible: it marks
     where the personal link goes."""
     text = message_variant_for(ambassador, kit, network)
-    return _with_kit_hashtags(render_message(text, None, ambassador_name(ambassador)), kit)
+    return _with_kit_hashtags(render_message(text, None, ambassador.display_name), kit)
 
 
 def _with_kit_hashtags(text: str, kit: ShareKit) -> str:
     missing = _hashtags_missing_from(text, kit.hashtags)
     return " ".join([text, *missing]) if missing else text
-
-
-def ambassador_name(ambassador: Ambassador) -> str:
-    """The name an ambassador signs with: their full name, else their username."""
-    user = ambassador.user
-    return user.get_full_name() or user.get_username()
 
 
 def render_message(text: str, link: str | None, name: str) -> str:
@@ -188,7 +162,7 @@ def editor_message_check(kit: ShareKit, site=None):
     as long as a real one; ``{name}`` as written, since every ambassador's name differs).
     The site's rules and the stand-in link are looked up once, for all the kit's messages.
     """
-    site = site or _default_site()
+    site = site or default_site()
     rules = sharing_rules(site=site)
     link = stand_in_link(site=site)
 
@@ -215,78 +189,3 @@ def _check_editor_message(text: str, network: str, rules: SharingRules, link: st
             code="too_long",
             params=error.params,
         ) from error
-
-
-@dataclass(frozen=True)
-class ShareResult:
-    """What a share produced: the event (its ``message`` the final text, as validated and
-    stored), the tracked link, and where to send the browser: the network's intent, none
-    for pseudo-networks and for networks where the ambassador pastes the text."""
-
-    share: Share
-    link: TrackedLink
-    url: str
-    intent_url: str | None
-
-
-def share_kit(
-    ambassador: Ambassador,
-    kit: ShareKit,
-    network: str,
-    text: str,
-    request=None,
-    *,
-    rules: SharingRules | None = None,
-    mastodon_instance: str | None = None,
-) -> ShareResult:
-    """Record one share of ``kit`` by ``ambassador`` on ``network`` and build its intent URL.
-
-    Checks the rules (window, ambassador, audience, network offered, message), then in one
-    transaction gets or mints the (ambassador, kit, network) tracked link and records the
-    Share. Nothing is stored when anything is refused. Pseudo-networks ("link", "qr")
-    record the share with no message and no intent URL. For a network that takes only the
-    link (``needs_paste``), the share's message is the final text, link inside, to hand the
-    ambassador, and there is no intent URL either.
-    A Mastodon instance given here is remembered on the ambassador.
-    """
-    user = ambassador.user
-    check_can_share(user, ambassador, kit)
-    rules = rules or sharing_rules(request, site=None if request else _site_of(kit))
-    network_def = networks.get_network(network)
-    if not network_def.is_pseudo and network not in rules.networks:
-        raise ValidationError(_("This network is not offered."), code="network")
-    message = ""
-    instance = None
-    if not network_def.is_pseudo:
-        message = validate_message(text, network, rules, link=stand_in_link(request))
-    if network_def.needs_instance:
-        instance = networks.clean_mastodon_instance(
-            mastodon_instance or ambassador.mastodon_instance
-        )
-    with transaction.atomic():
-        if instance and instance != ambassador.mastodon_instance:
-            Ambassador.objects.filter(pk=ambassador.pk).update(mastodon_instance=instance)
-            ambassador.mastodon_instance = instance
-        link = get_or_mint_link(ambassador, kit, network)
-        url = tracked_url(link, request)
-        message = render_message(message, url, ambassador_name(ambassador))
-        if network_def.needs_paste:
-            # No intent adds the link to pasted words (Facebook, Xing): it must be in them.
-            message = networks.with_link(message, url)
-        share = Share.objects.create(
-            kit=kit, ambassador=ambassador, link=link, network=network, message=message
-        )
-    intent = None
-    if not network_def.is_pseudo and not network_def.needs_paste:
-        intent = networks.intent_url(
-            network_def, message, url, subject=kit.title, instance=instance
-        )
-    return ShareResult(share=share, link=link, url=url, intent_url=intent)
-
-
-def _site_of(kit: ShareKit):
-    return kit.page.get_site() or _default_site()
-
-
-def _default_site():
-    return Site.objects.get(is_default_site=True)

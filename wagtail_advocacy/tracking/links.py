@@ -1,10 +1,23 @@
-"""Domain functions for personal tracked links: minting them and building their URLs."""
+"""Personal tracked links: their tokens, minting them, and the URLs they are shared as."""
+
+import re
 
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
-from .conf import advocacy_settings
-from .models import Ambassador, ShareKit, TrackedLink
+from ..conf import advocacy_settings
+from ..models.kits import ShareKit
+from ..models.people import Ambassador
+from ..models.tracking import TrackedLink
+
+# The query parameter carrying the link token to the destination, for conversions.
+ATTRIBUTION_PARAM = "adv"
+TOKEN_FORMAT = re.compile(r"^[A-Za-z0-9_-]{8,32}$")
+
+
+def is_link_token(value) -> bool:
+    """Whether ``value`` has the shape of a tracked-link token (cheap, no query)."""
+    return isinstance(value, str) and bool(TOKEN_FORMAT.match(value))
 
 
 def get_or_mint_link(ambassador: Ambassador, kit: ShareKit, network: str) -> TrackedLink:

@@ -3,7 +3,7 @@
 Three sources, in decreasing order of trust:
 
 - ``form``: a submission of one of this site's Wagtail form pages by a visitor who landed with
-  the attribution parameter (kept in a signed first-party cookie by ``AttributionMiddleware``);
+  the attribution parameter (``tracking.attribution``);
 - ``signed``: a server-to-server report signed with CONVERSION_SECRET (HMAC-SHA256);
 - ``pixel``: an image request from another site's page. Link tokens are public, so anyone
   could forge one: it is off unless PIXEL_CONVERSIONS is set, and then only counts for a
@@ -20,7 +20,6 @@ import hmac
 import json
 import logging
 import time
-from contextvars import ContextVar
 from datetime import datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from hashlib import sha256
@@ -29,19 +28,16 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
-from django_q.tasks import async_task
 
-from .conf import advocacy_settings
-from .models import Click, Conversion, ConversionType, TrackedLink
-from .models.tracking import DEFAULT_CONVERSION_TYPE_NAMES
-from .rollup import day_bounds, oldest_recomputable_day
-from .tracking import is_link_token, visitor_hash
+from .. import tasks
+from ..conf import advocacy_settings
+from ..models.tracking import Click, Conversion, ConversionType, TrackedLink
+from ..stats.rollup import day_bounds, oldest_recomputable_day
+from .links import is_link_token
+from .visitors import visitor_hash
 
 logger = logging.getLogger(__name__)
 
-# Conversion type of form-page submissions, unless the page class sets
-# ``advocacy_conversion_type = "<slug>"``.
-DEFAULT_FORM_CONVERSION_TYPE = "lead"
 # Signed reports older (or further in the future) than this are rejected as replays.
 SIGNATURE_MAX_AGE = 5 * 60
 TIMESTAMP_HEADER = "X-Advocacy-Timestamp"
@@ -49,9 +45,6 @@ SIGNATURE_HEADER = "X-Advocacy-Signature"
 REFERENCE_MAX_LENGTH = 200
 # How far ahead of the server's clock a report's occurred_at may be (the sender's clock skew).
 CLOCK_SKEW = timedelta(minutes=5)
-
-# The tracked-link token the current request is attributed to (set by AttributionMiddleware).
-current_attribution: ContextVar[str | None] = ContextVar("advocacy_attribution", default=None)
 
 
 class ConversionRejected(Exception):
@@ -106,7 +99,7 @@ def record_conversion(
     if day < timezone.localdate() - timedelta(days=1):
         # The hourly roll-up recomputes yesterday and today (and days it missed): without
         # this, a late report would never reach the daily aggregates the KPIs read.
-        async_task("wagtail_advocacy.tasks.rollup_daily_stats", day.isoformat())
+        tasks.enqueue(tasks.rollup_daily_stats, day.isoformat())
     return conversion
 
 
@@ -266,35 +259,4 @@ def record_pixel(request, token: str, type_slug: str, reference: str) -> Convers
             "Ignored a pixel conversion: reference already reported, or this visitor already "
             "converted today by this link and type."
         )
-        return None
-
-
-def attribute_form_submission(submission, page=None) -> Conversion | None:
-    """Record a conversion for a form-page submission of an attributed visitor, if any.
-
-    Called on ``post_save`` of every ``AbstractFormSubmission`` subclass, so the host's own
-    form pages count without a change to their code.
-    """
-    token = current_attribution.get()
-    if not is_link_token(token):
-        return None
-    link = TrackedLink.objects.filter(token=token).first()
-    if link is None:
-        return None
-    page = page or submission.page.specific
-    slug = getattr(page, "advocacy_conversion_type", None) or DEFAULT_FORM_CONVERSION_TYPE
-    # A default type an editor deleted comes back under its usual (translated) name.
-    name = DEFAULT_CONVERSION_TYPE_NAMES.get(slug, (slug.replace("-", " ").capitalize(),))[0]
-    conversion_type, _created = ConversionType.objects.get_or_create(
-        slug=slug, defaults={"name": name}
-    )
-    try:
-        return record_conversion(
-            link,
-            conversion_type,
-            source=Conversion.Source.FORM,
-            reference=f"{submission._meta.label_lower}:{submission.pk}",
-            occurred_at=submission.submit_time,
-        )
-    except ConversionReplayed:
         return None

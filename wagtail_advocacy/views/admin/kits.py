@@ -14,10 +14,10 @@ from django.views.generic import View
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from ..compat import get_page_model
-from ..kit_editing import get_kit_edit_handler, get_kit_form_class
-from ..kits import restore_kit, save_kit, withdraw_kit
-from ..models import ShareKit
+from ...compat import get_page_model
+from ...kits.forms import get_kit_edit_handler, get_kit_form_class
+from ...kits.lifecycle import restore_kit, save_kit, withdraw_kit
+from ...models.kits import ShareKit
 
 
 def get_editable_page(request, page_id):

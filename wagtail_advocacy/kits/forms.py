@@ -1,22 +1,22 @@
-"""Editing a share kit: the form both editing routes use, and the page editor's Sharing tab.
+"""The share kit's forms: the one both editing routes use, and the page form embedding it.
 
-Route 1, any page: the page's "Share kit" action opens ``views.admin_kits``, which renders
+Route 1, any page: the page's "Share kit" action opens ``views.admin.kits``, which renders
 the kit's own panels. Route 2, page types with ``ShareKitPageMixin``: the page form embeds
-the same kit form (prefixed ``sharekit``) and the "Sharing" tab renders it. Both save the
-same ShareKit row through ``kits.save_kit``.
+the same kit form (prefixed ``sharekit``) and the "Sharing" tab (``kits.panels``) renders it.
+Both save the same ShareKit row through ``kits.lifecycle.save_kit``.
 """
 
 import functools
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
-from wagtail.admin.panels import ObjectList, Panel
+from wagtail.admin.panels import ObjectList
 
-from .kits import restore_kit, save_kit, withdraw_kit
-from .models.content import ShareKit
+from ..models.kits import ShareKit
+from ..sharing.messages import editor_message_check
+from .lifecycle import restore_kit, save_kit, withdraw_kit
 
 SHARE_KIT_PREFIX = "sharekit"
 
@@ -52,10 +52,7 @@ class ShareKitForm(WagtailAdminModelForm):
         ]
 
     def _check_messages(self) -> bool:
-        # The share flow's own rules, on the kit as edited. Imported here: this module is
-        # imported by the models package, which sharing imports.
-        from .sharing import editor_message_check
-
+        # The share flow's own rules, on the kit as edited.
         kit = self.instance
         # A page being created has no site yet: its parent's rules apply to it.
         page = kit.page if kit.page_id else self.parent_page
@@ -170,31 +167,3 @@ class ShareKitPageForm(WagtailAdminPageForm):
             restore_kit(kit, user)
         elif self.share_kit is not None:
             withdraw_kit(self.share_kit, user)
-
-
-class ShareKitPanel(Panel):
-    """The "Sharing" tab's content: the on/off switch, then the kit's own panels."""
-
-    class BoundPanel(Panel.BoundPanel):
-        template_name = "wagtail_advocacy/admin/share_kit_panel.html"
-
-        @cached_property
-        def kit_panel(self):
-            kit_form = self.form.share_kit_form
-            return get_kit_edit_handler().get_bound_panel(
-                instance=kit_form.instance,
-                request=self.request,
-                form=kit_form,
-                prefix=f"{self.prefix}-kit",
-            )
-
-        @property
-        def media(self):
-            return self.form.share_kit_form.media + self.kit_panel.media
-
-        def get_context_data(self, parent_context=None):
-            context = super().get_context_data(parent_context)
-            context["enabled_field"] = self.form["share_kit_enabled"]
-            context["kit_panel"] = self.kit_panel
-            context["kit_form"] = self.form.share_kit_form
-            return context

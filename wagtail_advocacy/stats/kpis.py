@@ -18,7 +18,8 @@ from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from .models import Ambassador, DailyStat
+from ..models.people import Ambassador
+from ..models.stats import DailyStat
 
 ZERO = Decimal("0")
 CENT = Decimal("0.01")

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class WagtailAdvocacyGameAppConfig(AppConfig):
+    """The optional game sub-app (``wagtail_advocacy.game``)."""
+
+    name = "wagtail_advocacy.game"
+    label = "wagtail_advocacy_game"
+    verbose_name = _("Employee advocacy: game")
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,1 @@
+"""Models of the game (points ledger, challenges, badges, rewards): none yet."""

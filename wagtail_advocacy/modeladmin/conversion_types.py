@@ -1,0 +1,16 @@
+"""The conversion types: the visitors' desired actions, each with a value (for EMV)."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail_modeladmin.options import ModelAdmin
+
+from ..models.tracking import ConversionType
+
+
+class ConversionTypeAdmin(ModelAdmin):
+    """Editors name the desired actions of visitors and give each a value (for EMV)."""
+
+    model = ConversionType
+    menu_label = _("Conversion types")
+    menu_icon = "success"
+    list_display = ("display_name", "slug", "value")
+    search_fields = ("name", "slug")

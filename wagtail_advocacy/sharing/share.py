@@ -1,0 +1,124 @@
+"""Sharing a kit: who may share it now, and recording the share with its tracked link.
+
+Views, the share bar and tests call these; none of them re-implements a rule.
+"""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from .. import signals
+from ..models.kits import ShareKit
+from ..models.people import Ambassador
+from ..models.sharing import Share
+from ..models.tracking import TrackedLink
+from ..people.programme import get_active_ambassador
+from ..sites import site_of_page
+from ..tracking.links import get_or_mint_link, tracked_url
+from . import networks
+from .messages import (
+    SharingRules,
+    render_message,
+    sharing_rules,
+    stand_in_link,
+    validate_message,
+)
+
+
+class ShareRefused(Exception):
+    """The kit cannot be shared by this person now; ``reason`` says why.
+
+    ``closed``: outside its share window or withdrawn (the view answers 410);
+    ``not_ambassador``: not an active ambassador (sent to the gate);
+    ``not_in_audience``: the kit is for other teams (403).
+    """
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+def check_can_share(user, kit: ShareKit) -> Ambassador:
+    """The active ambassador ``user`` is, if they may share ``kit`` now; else ShareRefused.
+
+    The one decision every share route asks (the dialog, copy link, QR code, the share
+    itself): the kit is open (window, not withdrawn, page live), the user is an active
+    ambassador, and the kit is meant for them (its audience). ``kit`` is loaded with its page.
+    """
+    if not kit.is_shareable_now():
+        raise ShareRefused("closed")
+    ambassador = get_active_ambassador(user)
+    if ambassador is None:
+        raise ShareRefused("not_ambassador")
+    if not ShareKit.objects.shareable_by(user).filter(pk=kit.pk).exists():
+        raise ShareRefused("not_in_audience")
+    return ambassador
+
+
+@dataclass(frozen=True)
+class ShareResult:
+    """What a share produced: the event (its ``message`` the final text, as validated and
+    stored), the tracked link, and where to send the browser: the network's intent, none
+    for pseudo-networks and for networks where the ambassador pastes the text."""
+
+    share: Share
+    link: TrackedLink
+    url: str
+    intent_url: str | None
+
+
+def share_kit(
+    user,
+    kit: ShareKit,
+    network: str,
+    text: str,
+    request=None,
+    *,
+    rules: SharingRules | None = None,
+    mastodon_instance: str | None = None,
+) -> ShareResult:
+    """Record one share of ``kit`` by ``user`` on ``network`` and build its intent URL.
+
+    Checks the rules (``check_can_share``, the network offered, the message), then in one
+    transaction gets or mints the (ambassador, kit, network) tracked link and records the
+    Share. Nothing is stored when anything is refused. Pseudo-networks ("link", "qr")
+    record the share with no message and no intent URL. For a network that takes only the
+    link (``needs_paste``), the share's message is the final text, link inside, to hand the
+    ambassador, and there is no intent URL either.
+    A Mastodon instance given here is remembered on the ambassador.
+    """
+    ambassador = check_can_share(user, kit)
+    rules = rules or sharing_rules(request, site=None if request else site_of_page(kit.page))
+    network_def = networks.NETWORKS.get(network)
+    if network_def is None or not (network_def.is_pseudo or network in rules.networks):
+        raise ValidationError(_("Choose one of the networks offered."), code="network")
+    message = ""
+    instance = None
+    if not network_def.is_pseudo:
+        message = validate_message(text, network, rules, link=stand_in_link(request))
+    if network_def.needs_instance:
+        instance = networks.clean_mastodon_instance(
+            mastodon_instance or ambassador.mastodon_instance
+        )
+    with transaction.atomic():
+        if instance and instance != ambassador.mastodon_instance:
+            Ambassador.objects.filter(pk=ambassador.pk).update(mastodon_instance=instance)
+            ambassador.mastodon_instance = instance
+        link = get_or_mint_link(ambassador, kit, network)
+        url = tracked_url(link, request)
+        message = render_message(message, url, ambassador.display_name)
+        if network_def.needs_paste:
+            # No intent adds the link to pasted words (Facebook, Xing): it must be in them.
+            message = networks.with_link(message, url)
+        share = Share.objects.create(
+            kit=kit, ambassador=ambassador, link=link, network=network, message=message
+        )
+        signals.send_on_commit(signals.share_recorded, sender=Share, share=share)
+    intent = None
+    if not network_def.is_pseudo and not network_def.needs_paste:
+        intent = networks.intent_url(
+            network_def, message, url, subject=kit.title, instance=instance
+        )
+    return ShareResult(share=share, link=link, url=url, intent_url=intent)
