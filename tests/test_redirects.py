@@ -261,3 +261,40 @@ def test_an_upper_case_scheme_is_followed_to_the_same_host(client, make_tracked_
     location = follow(client, link.token)["Location"]
 
     assert location.startswith("https://www.northwind.example/news/?utm_source=linkedin")
+
+
+# --- a developer testing their link -------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_with_debug_the_redirect_says_why_a_request_was_not_counted(
+    client, settings, make_tracked_link
+):
+    settings.DEBUG = True
+    link = make_tracked_link(public_url="https://www.northwind.example/news/launch/")
+    url = reverse("wagtail_advocacy:tracked_link", args=[link.token])
+
+    assert follow(client, link.token)["X-Advocacy-Click"] == "counted"
+    repeat = follow(client, link.token)["X-Advocacy-Click"]
+    assert repeat.startswith("not counted: a repeat")
+    curl = client.get(url, HTTP_USER_AGENT="curl/8.5.0")["X-Advocacy-Click"]
+    assert "crawler" in curl and "real browser" in curl
+    assert client.head(url, HTTP_USER_AGENT=BROWSER)["X-Advocacy-Click"].startswith(
+        "not counted: HEAD request"
+    )
+    assert client.get(url)["X-Advocacy-Click"] == "not counted: no User-Agent header"
+    client.force_login(link.ambassador.user)
+    assert follow(client, link.token)["X-Advocacy-Click"] == (
+        "not counted: the link's own ambassador followed it"
+    )
+    assert Click.objects.filter(link=link).count() == 1
+
+
+@pytest.mark.django_db
+def test_without_debug_a_visitor_is_told_nothing_about_counting(client, make_tracked_link):
+    link = make_tracked_link(public_url="https://www.northwind.example/news/launch/")
+
+    response = follow(client, link.token)
+
+    assert response.status_code == 302
+    assert "X-Advocacy-Click" not in response

@@ -51,6 +51,32 @@ def is_countable(link: ResolvedLink, request) -> bool:
     return ambassador is None or ambassador.pk != link.ambassador_id
 
 
+def explain_click(link: ResolvedLink, request, counted: bool) -> str:
+    """Why ``request`` on ``link`` was or was not counted, in a developer's words (for the
+    ``DEBUG`` header of the redirect; never shown to a visitor). The checks of
+    ``is_countable``, one at a time."""
+    if counted:
+        return "counted"
+    user_agent = request.META.get("HTTP_USER_AGENT", "").strip()
+    if request.method != "GET":
+        reason = f"{request.method} request: only GET counts (previews are fetched with HEAD)"
+    elif not user_agent:
+        reason = "no User-Agent header"
+    elif not is_visit(request):
+        reason = (
+            "the User-Agent is a crawler, a link-preview fetcher or a tool such as curl; "
+            "test with a real browser's User-Agent"
+        )
+    elif not is_countable(link, request):
+        reason = "the link's own ambassador followed it"
+    else:
+        reason = (
+            "a repeat: this visitor's click on this link was counted less than "
+            f"{advocacy_settings.REPEAT_CLICK_WINDOW} seconds ago (or could not be stored)"
+        )
+    return f"not counted: {reason}"
+
+
 def record_click(link: ResolvedLink, request) -> bool:
     """Store the click of ``request`` on ``link`` if it counts; True if it was stored.
 

@@ -8,6 +8,7 @@ and verdicts) is cached in the process.
 """
 
 import logging
+from typing import NamedTuple
 
 from django.core.cache import cache
 from django.db import DatabaseError
@@ -20,9 +21,20 @@ from .lookup import ResolvedLink, find_link, link_cache_key, resolve
 logger = logging.getLogger(__name__)
 
 
-def visit_link(token: str, request) -> ResolvedLink | None:
+class Visit(NamedTuple):
+    """What the redirect learnt: the live link (None if the token is unknown, revoked or
+    without a usable destination), and whether the request was stored as a click."""
+
+    link: ResolvedLink | None
+    counted: bool = False
+
+
+NOT_FOUND = Visit(None)
+
+
+def visit_link(token: str, request) -> Visit:
     """The live link of ``token`` for the redirect, once the click of ``request`` is recorded
-    if it counts; None if the token is unknown, revoked or without a usable destination.
+    if it counts.
 
     The common case costs one statement: a visitor's click on a link not in the cache. On
     PostgreSQL the link's lookup and the click's insert are then one statement
@@ -32,17 +44,17 @@ def visit_link(token: str, request) -> ResolvedLink | None:
     (one insert: ``record_click``).
     """
     if not is_link_token(token):
-        return None
+        return NOT_FOUND
     resolved = cache.get(link_cache_key(token))
     if resolved is None and counts_before_lookup(request):
         return _resolve_recording_click(token, request)
     resolved = resolved or resolve(token, find_link(token))
-    if resolved is not None:
-        record_click(resolved, request)
-    return resolved
+    if resolved is None:
+        return NOT_FOUND
+    return Visit(resolved, record_click(resolved, request))
 
 
-def _resolve_recording_click(token: str, request) -> ResolvedLink | None:
+def _resolve_recording_click(token: str, request) -> Visit:
     """``visit_link`` of a countable visit on a link not in the cache: one statement.
 
     A kit may turn out to have no usable destination once its link is found; its link
@@ -55,12 +67,10 @@ def _resolve_recording_click(token: str, request) -> ResolvedLink | None:
         link, click_id = find_link_inserting_click(token, visitor, now, window_start)
     except DatabaseError:
         logger.exception("Could not record a click on tracked link %s", token[:4] + "...")
-        return resolve(token, find_link(token))
+        return Visit(resolve(token, find_link(token)))
     resolved = resolve(token, link)
-    if resolved is None and click_id is not None:
-        Click.objects.filter(pk=click_id).delete()
-    return resolved
-
-
-# The click's values are parameters; only quoted names from the models' metadata and the
-# fixed texts below are formatted in.
+    if resolved is None:
+        if click_id is not None:
+            Click.objects.filter(pk=click_id).delete()
+        return NOT_FOUND
+    return Visit(resolved, click_id is not None)

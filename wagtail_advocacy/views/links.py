@@ -4,13 +4,18 @@ This is the only URL of the app that must be reachable from the internet; see
 docs/how-to/deploy-the-public-redirect.md.
 """
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpResponseRedirect
 from django.utils.cache import patch_cache_control
 
 from ..conf import advocacy_settings
+from ..tracking.clicks import explain_click
 from ..tracking.redirect import visit_link
 from . import render_advocacy
+
+#: With DEBUG on, says whether the request was counted as a click, and if not, why.
+CLICK_DEBUG_HEADER = "X-Advocacy-Click"
 
 
 # Public on purpose, even under Django's LoginRequiredMiddleware: anyone who sees a share
@@ -22,13 +27,16 @@ def follow_link(request, token):
     The link keeps working after the kit's share window: shared posts live forever. Only a
     revoked or unknown token stops it (a friendly 404, or the configured fallback URL).
     """
-    link = visit_link(token, request)  # counts the click, if it counts
-    if link is None:
+    visit = visit_link(token, request)  # counts the click, if it counts
+    if visit.link is None:
         return link_not_found(request)
-    response = HttpResponseRedirect(link.target)
+    response = HttpResponseRedirect(visit.link.target)
     # A cached redirect would skip the count; previews must not index the token either.
     patch_cache_control(response, no_store=True, private=True)
     response["X-Robots-Tag"] = "noindex, nofollow"
+    if settings.DEBUG:
+        # For a developer testing their setup only: a visitor is never told anything.
+        response[CLICK_DEBUG_HEADER] = explain_click(visit.link, request, visit.counted)
     return response
 
 
