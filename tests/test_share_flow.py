@@ -240,7 +240,8 @@ def test_mastodon_instance_is_asked_once_and_remembered(camille_client, camille,
 
 def test_a_network_not_offered_is_refused_and_nothing_is_shared(camille_client, kit):
     configure_sharing(networks=["linkedin"])
-    for network in ("x", "nope", ""):
+    # "link" and "qr" are the copy-link and QR code buttons, not networks of the dialog.
+    for network in ("x", "nope", "", "link", "qr"):
         response = camille_client.post(share_url(kit), {"network": network, "text": "Hi {link}"})
         assert response.status_code == 200
         page = response.content.decode()

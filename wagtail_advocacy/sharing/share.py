@@ -83,21 +83,18 @@ def share_kit(
 
     Checks the rules (``check_can_share``, the network offered, the message), then in one
     transaction gets or mints the (ambassador, kit, network) tracked link and records the
-    Share. Nothing is stored when anything is refused. Pseudo-networks ("link", "qr")
-    record the share with no message and no intent URL. For a network that takes only the
+    Share. Nothing is stored when anything is refused. For a network that takes only the
     link (``needs_paste``), the share's message is the final text, link inside, to hand the
-    ambassador, and there is no intent URL either.
-    A Mastodon instance given here is remembered on the ambassador.
+    ambassador, and there is no intent URL. A Mastodon instance given here is remembered on
+    the ambassador. Copying one's link or its QR code is ``share_own_link``.
     """
     ambassador = check_can_share(user, kit)
     rules = rules or sharing_rules(request, site=None if request else site_of_page(kit.page))
     network_def = networks.NETWORKS.get(network)
-    if network_def is None or not (network_def.is_pseudo or network in rules.networks):
+    if network_def is None or network_def.is_pseudo or network not in rules.networks:
         raise ValidationError(_("Choose one of the networks offered."), code="network")
-    message = ""
+    message = validate_message(text, network, rules, link=stand_in_link(request))
     instance = None
-    if not network_def.is_pseudo:
-        message = validate_message(text, network, rules, link=stand_in_link(request))
     if network_def.needs_instance:
         instance = networks.clean_mastodon_instance(
             mastodon_instance or ambassador.mastodon_instance
@@ -106,19 +103,38 @@ def share_kit(
         if instance and instance != ambassador.mastodon_instance:
             Ambassador.objects.filter(pk=ambassador.pk).update(mastodon_instance=instance)
             ambassador.mastodon_instance = instance
-        link = get_or_mint_link(ambassador, kit, network)
-        url = tracked_url(link, request)
-        message = render_message(message, url, ambassador.display_name)
-        if network_def.needs_paste:
-            # No intent adds the link to pasted words (Facebook, Xing): it must be in them.
-            message = networks.with_link(message, url)
-        share = Share.objects.create(
-            kit=kit, ambassador=ambassador, link=link, network=network, message=message
-        )
-        signals.send_on_commit(signals.share_recorded, sender=Share, share=share)
+        share = _record_share(ambassador, kit, network_def, message, request)
     intent = None
-    if not network_def.is_pseudo and not network_def.needs_paste:
+    if not network_def.needs_paste:
         intent = networks.intent_url(
-            network_def, message, url, subject=kit.title, instance=instance
+            network_def, share.message, share.url, subject=kit.title, instance=instance
         )
-    return ShareResult(share=share, link=link, url=url, intent_url=intent)
+    return ShareResult(share=share, link=share.link, url=share.url, intent_url=intent)
+
+
+def share_own_link(user, kit: ShareKit, network: str, request=None) -> ShareResult:
+    """Record that ``user`` took their tracked link of ``kit`` to post it themselves: copied
+    (``networks.COPY_LINK``) or as a QR code (``networks.QR_CODE``). No message, no intent."""
+    if network not in (networks.COPY_LINK, networks.QR_CODE):
+        raise ValueError(f"{network!r} is not a way to take one's own link")
+    ambassador = check_can_share(user, kit)
+    with transaction.atomic():
+        share = _record_share(ambassador, kit, networks.get_network(network), "", request)
+    return ShareResult(share=share, link=share.link, url=share.url, intent_url=None)
+
+
+def _record_share(ambassador, kit, network_def, message: str, request) -> Share:
+    """Get or mint the ambassador's link of ``kit`` on the network and store the Share, its
+    message with the link filled in (``share.url`` is the link's public URL)."""
+    link = get_or_mint_link(ambassador, kit, network_def.key)
+    url = tracked_url(link, request)
+    message = render_message(message, url, ambassador.display_name)
+    if network_def.needs_paste:
+        # No intent adds the link to pasted words (Facebook, Xing): it must be in them.
+        message = networks.with_link(message, url)
+    share = Share.objects.create(
+        kit=kit, ambassador=ambassador, link=link, network=network_def.key, message=message
+    )
+    share.url = url
+    signals.send_on_commit(signals.share_recorded, sender=Share, share=share)
+    return share

@@ -22,7 +22,7 @@ from ..models.tracking import TrackedLink
 from ..people.programme import get_active_ambassador, get_ambassador
 from ..sharing import networks
 from ..sharing.messages import LINK_PLACEHOLDER, prefilled_message, sharing_rules, stand_in_link
-from ..sharing.share import ShareRefused, check_can_share, share_kit
+from ..sharing.share import ShareRefused, check_can_share, share_kit, share_own_link
 from ..tracking.links import tracked_url
 from . import render_advocacy
 
@@ -156,7 +156,7 @@ def _pseudo_share(request, kit_id, network):
     """Shared by copy-link and QR: record one share on a pseudo-network, or the refusal."""
     kit = _load_kit(kit_id)
     try:
-        result = share_kit(request.user, kit, network, "", request)
+        result = share_own_link(request.user, kit, network, request)
     except ShareRefused as refusal:
         return kit, None, _refusal(request, kit, refusal)
     return kit, result, None
