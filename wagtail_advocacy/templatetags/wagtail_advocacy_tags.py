@@ -1,6 +1,8 @@
 """Template tags for host templates: ``{% load wagtail_advocacy_tags %}``."""
 
 from django import template
+from django.templatetags.static import static
+from django.utils.html import format_html, format_html_join
 
 from .. import networks
 from ..models import ShareKit
@@ -57,3 +59,38 @@ def share_preview_meta(context, page):
     if request is not None:
         setattr(request, _PREVIEW_META_RENDERED, True)
     return {"preview": share_preview_for(page, request)}
+
+
+# The app's static files already linked for this request: a page template and each share
+# bar on it may ask for the same stylesheet or script, the page gets it once.
+_ASSETS_RENDERED = "_wagtail_advocacy_assets"
+_ASSET_TAGS = {
+    ".css": '<link rel="stylesheet" href="{}">',
+    ".js": '<script src="{}" defer></script>',
+}
+
+
+@register.simple_tag(takes_context=True)
+def advocacy_assets(context, *paths):
+    """``<link>`` and ``<script>`` tags for the app's static files, each once per request.
+
+    ``{% advocacy_assets "css/share.css" "js/share.js" %}``, with paths under
+    ``static/wagtail_advocacy/``. The app's templates call it inside the content block, so
+    they need no ``extra_css`` or ``extra_js`` block in the host's base template: a
+    stylesheet linked in the body applies all the same, and the script is deferred.
+    """
+    request = context.get("request")
+    rendered = getattr(request, _ASSETS_RENDERED, set()) if request is not None else set()
+    tags = []
+    for path in paths:
+        suffix = path[path.rfind(".") :]
+        if suffix not in _ASSET_TAGS:
+            raise template.TemplateSyntaxError(
+                f"advocacy_assets takes .css and .js files, not {path!r}."
+            )
+        if path not in rendered:
+            rendered.add(path)
+            tags.append((_ASSET_TAGS[suffix], static(f"wagtail_advocacy/{path}")))
+    if request is not None:
+        setattr(request, _ASSETS_RENDERED, rendered)
+    return format_html_join("", "{}", ((format_html(html, url),) for html, url in tags))
