@@ -13,15 +13,31 @@ from ..sharing import sharing_rules
 register = template.Library()
 
 
+def _heading_level(value) -> int:
+    """``value`` as a heading level 1-6, or a TemplateSyntaxError saying what is wrong."""
+    try:
+        level = int(value)
+    except (TypeError, ValueError):
+        level = None
+    if isinstance(value, bool) or level not in range(1, 7) or str(level) != str(value).strip():
+        raise template.TemplateSyntaxError(
+            f"share_bar's heading_level must be a whole number from 1 to 6 (h1-h6), got {value!r}."
+        )
+    return level
+
+
 @register.inclusion_tag("wagtail_advocacy/includes/share_bar.html", takes_context=True)
-def share_bar(context, page):
+def share_bar(context, page, heading_level=2):
     """The share bar of ``page``: network buttons, copy link and QR code for ambassadors.
 
     Prints nothing unless the page has a kit the viewer may share now; a logged-in
     employee who is not an ambassador gets an invitation instead. Four queries at most
     (kit, ambassador, the request's site and its sharing settings), whatever the page or
-    the number of networks.
+    the number of networks. ``heading_level`` (1-6, default 2) is the level of the bar's
+    heading, to fit the heading outline of the host's page: ``heading_level=4`` below an
+    ``h3``. It is checked whoever looks, so a wrong value shows as soon as the page renders.
     """
+    heading_level = _heading_level(heading_level)
     request = context.get("request")
     user = getattr(request, "user", None)
     if page is None or user is None or not user.is_authenticated:
@@ -34,7 +50,13 @@ def share_bar(context, page):
     offered = []
     if can_share:
         offered = [networks.get_network(key) for key in sharing_rules(request).networks]
-    return {"kit": kit, "can_share": can_share, "offered": offered, "request": request}
+    return {
+        "kit": kit,
+        "can_share": can_share,
+        "offered": offered,
+        "request": request,
+        "heading_level": heading_level,
+    }
 
 
 # Set by the first {% share_preview_meta %} of a page: a host's base template (or a head
