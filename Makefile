@@ -18,7 +18,7 @@ help:
 	@echo "               Wagtail 7.4 and Django 6 legs, wheel install (STAGES=\"sqlite docs\" for some)"
 	@echo "make lint      ruff check + ruff format --check"
 	@echo "make format    ruff --fix + ruff format"
-	@echo "make messages  refresh and compile the French catalogue"
+	@echo "make messages  refresh and compile the French catalogues (app, example intranet)"
 	@echo "make docs      build the docs into site/ (strict)"
 
 # Debian's python3 has no ensurepip (so no venv) until python3-venv is installed.
@@ -48,6 +48,8 @@ messages: $(VENV_STAMP)
 	@command -v msgfmt >/dev/null || scripts/apt-install.sh gettext
 	cd wagtail_advocacy && ../$(VENV)/bin/django-admin makemessages -l fr --ignore "migrations/*" --no-obsolete
 	cd wagtail_advocacy && ../$(VENV)/bin/django-admin compilemessages -l fr
+	cd example_site/intranet && ../../$(VENV)/bin/django-admin makemessages -l fr --ignore "migrations/*" --no-obsolete
+	cd example_site/intranet && ../../$(VENV)/bin/django-admin compilemessages -l fr
 
 docs: $(VENV_STAMP)
 	$(VENV_PY) -m mkdocs build --strict

@@ -1,9 +1,16 @@
 """``manage.py check`` explains misconfiguration with clear messages and ids."""
 
+import re
+import tomllib
+from pathlib import Path
+
+import pytest
 from django.core import checks
 from django.test import override_settings
 
 from wagtail_advocacy import checks as advocacy_checks
+
+DOCS = Path(__file__).resolve().parent.parent / "docs"
 
 
 def ids(messages):
@@ -108,3 +115,99 @@ def test_missing_attribution_middleware_is_reported(settings):
     ]
     messages = advocacy_checks.check_tracking_settings(None)
     assert ids(messages) == ["wagtail_advocacy.W012"]
+
+
+@override_settings(WAGTAIL_ADVOCACY_PUBLIC_BASE_URLS="https://typo.example")
+def test_a_mistyped_setting_names_the_closest_real_one():
+    (message,) = advocacy_checks.check_settings(None)
+    assert message.hint.startswith("Did you mean WAGTAIL_ADVOCACY_PUBLIC_BASE_URL? ")
+
+
+@override_settings(WAGTAIL_ADVOCACY_NOTHING_LIKE_IT=True)
+def test_an_unknown_setting_far_from_any_real_one_suggests_nothing():
+    (message,) = advocacy_checks.check_settings(None)
+    assert "Did you mean" not in message.hint
+    assert f"{advocacy_checks.DOCS_URL}reference/settings.md" in message.hint
+
+
+def _docs_links(text):
+    return re.findall(re.escape(advocacy_checks.DOCS_URL) + r"([\w/.-]+\.md)(?:#([\w-]+))?", text)
+
+
+def _anchors(markdown):
+    """The ids MkDocs and GitHub give the headings of a page."""
+    return {
+        re.sub(r"[^\w\- ]", "", heading).strip().lower().replace(" ", "-")
+        for heading in re.findall(r"^#+ (.+)$", markdown, re.MULTILINE)
+    }
+
+
+@override_settings(
+    WAGTAIL_ADVOCACY_PUBLIC_BASE_URLS="https://typo.example",
+    LOGIN_URL="/accounts/nowhere/",
+)
+def test_hints_link_to_pages_of_the_published_docs_that_exist():
+    from django.apps import apps
+
+    real = apps.is_installed
+    try:
+        apps.is_installed = lambda name: name != "django_q" and real(name)
+        messages = advocacy_checks.check_required_apps(None)
+    finally:
+        apps.is_installed = real
+    messages += advocacy_checks.check_settings(None) + advocacy_checks.check_login_url(None)
+    assert ids(messages) == [
+        "wagtail_advocacy.E001",
+        "wagtail_advocacy.E003",
+        "wagtail_advocacy.W014",
+    ]
+    for message in messages:
+        # A path of the repository is no help to someone who installed the wheel.
+        assert not re.search(r"(?<![/\w])docs/", message.hint), message.hint
+        links = _docs_links(message.hint)
+        assert links, message.hint
+        for page, anchor in links:
+            markdown = (DOCS / page).read_text()
+            assert not anchor or anchor in _anchors(markdown), f"{page}#{anchor}"
+
+
+def test_the_docs_url_is_the_projects_documentation_url():
+    urls = tomllib.loads((DOCS.parent / "pyproject.toml").read_text())["project"]["urls"]
+    assert advocacy_checks.DOCS_URL == urls["Documentation"].replace("/tree/", "/blob/") + "/"
+
+
+@pytest.mark.parametrize(
+    "login_url",
+    [
+        "wagtailadmin_login",  # Wagtail's own login page, by URL name
+        "/admin/login/",
+        "login",  # the example site's own login view
+        "https://sso.northwind.example/login",  # another host: not checked
+    ],
+)
+def test_a_login_url_that_a_view_answers_passes(login_url):
+    with override_settings(LOGIN_URL=login_url):
+        assert advocacy_checks.check_login_url(None) == []
+
+
+@pytest.mark.parametrize(
+    ("login_url", "answered_by"),
+    [
+        # Django's default in a site made by `wagtail start`: Wagtail's catch-all takes it.
+        ("/accounts/signin/", "only Wagtail's page serving answers"),
+        ("no-such-url-name", "no view of this site answers"),
+    ],
+)
+def test_a_login_url_no_login_view_answers_is_a_warning(login_url, answered_by):
+    with override_settings(LOGIN_URL=login_url, WAGTAIL_FRONTEND_LOGIN_URL=None):
+        (message,) = advocacy_checks.check_login_url(None)
+    assert message.id == "wagtail_advocacy.W014"
+    assert message.level == checks.WARNING
+    assert message.msg.startswith(f"LOGIN_URL is {login_url!r}, which {answered_by}")
+    assert 'Set LOGIN_URL = "wagtailadmin_login"' in message.hint
+
+
+@override_settings(LOGIN_URL="wagtailadmin_login", WAGTAIL_FRONTEND_LOGIN_URL="/login/")
+def test_the_hub_pages_login_url_is_checked_too():
+    (message,) = advocacy_checks.check_login_url(None)
+    assert message.msg.startswith("WAGTAIL_FRONTEND_LOGIN_URL is '/login/'")

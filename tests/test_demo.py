@@ -8,11 +8,12 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.test import TestCase
+from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Page, PageViewRestriction, Revision, Site
 
 from intranet.models import ArticlePage, EmployeeProfile, HomePage, NewsletterPage
-from wagtail_advocacy.models import Ambassador
+from wagtail_advocacy.models import Ambassador, ShareKit, SharingSettings
 from wagtail_advocacy.people.programme import leave_programme
 
 
@@ -89,6 +90,41 @@ class DemoDataTests(TestCase):
         ninety_days_ago = timezone.now() - datetime.timedelta(days=90)
         assert not ambassadors.filter(joined_at__lt=ninety_days_ago).exists()
         assert ambassadors.filter(joined_at__lt=timezone.now() - datetime.timedelta(days=60))
+
+
+class DemoSharingSettingsTests(TestCase):
+    """The demo's data passes the app's own validation: an editor can save it unchanged."""
+
+    @classmethod
+    def setUpTestData(cls):
+        run_demo()
+        cls.site = Site.objects.get(is_default_site=True)
+
+    def test_the_sharing_settings_pass_full_clean(self):
+        sharing = SharingSettings.for_site(self.site)
+        assert self.site.hostname in sharing.allowed_domains()
+
+        sharing.full_clean()
+
+    def test_the_sharing_settings_form_saves_them_unchanged(self):
+        self.client.force_login(get_user_model().objects.get(username="admin"))
+        url = reverse(
+            "wagtailsettings:edit", args=["wagtail_advocacy", "sharingsettings", self.site.pk]
+        )
+        form = self.client.get(url).context["form"]
+        before = SharingSettings.for_site(self.site)
+        data = {name: form[name].value() for name in form.fields if form[name].value() is not None}
+
+        response = self.client.post(url, data)
+
+        assert response.status_code == 302, response.context["form"].errors
+        after = SharingSettings.objects.get(pk=before.pk)
+        assert after.allowed_public_domains == before.allowed_public_domains
+        assert after.offered_networks == before.offered_networks
+
+    def test_every_demo_kit_passes_full_clean(self):
+        for kit in ShareKit.objects.select_related("page"):
+            kit.full_clean()
 
 
 @pytest.mark.django_db

@@ -127,3 +127,25 @@ def test_debug_off_needs_a_secret_key(load_settings):
     settings = load_settings(DJANGO_DEBUG="0", DJANGO_SECRET_KEY="a-real-secret")
     assert settings["DEBUG"] is False
     assert settings["SECRET_KEY"] == "a-real-secret"
+
+
+def test_the_demo_makes_no_request_that_leaves_the_machine(load_settings):
+    """Wagtail's release check and Gravatar avatars are the admin's outgoing requests."""
+    settings = load_settings()
+
+    assert settings["WAGTAIL_ENABLE_UPDATE_CHECK"] is False
+    assert settings["WAGTAIL_GRAVATAR_PROVIDER_URL"] is None
+
+
+@pytest.mark.django_db
+def test_the_admin_dashboard_of_a_superuser_has_no_release_check_nor_avatar(
+    client, django_user_model
+):
+    client.force_login(django_user_model.objects.create_superuser("admin", "admin@example.com"))
+
+    response = client.get("/admin/")
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'data-controller="w-upgrade' not in html
+    assert "gravatar.com" not in html

@@ -208,6 +208,47 @@ class ExampleIntranetPageTests(WagtailPageTestCase):
         assert response.url == "/news/"
         assert self.client.session["_auth_user_id"] == str(self.camille.pk)
 
+    def test_the_login_page_offers_no_link_to_itself_that_would_nest_next(self):
+        response = self.client.get(reverse("login"), {"next": "/news/"})
+
+        html = response.content.decode()
+        assert html.count(f'href="{reverse("login")}') == 0
+        assert "next=%2Faccounts%2Flogin" not in html
+        self.assertContains(
+            response, '<input type="hidden" name="next" value="/news/">', html=True
+        )
+
+    def test_the_layout_and_the_login_page_are_in_french_for_french_readers(self):
+        response = self.client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="fr")
+
+        self.assertContains(response, '<html lang="fr">', html=False)
+        self.assertContains(response, "<h1>Connexion à l’intranet</h1>", html=True)
+        self.assertContains(
+            response, "<title>Se connecter · Intranet Northwind</title>", html=True
+        )
+        self.assertContains(
+            response, '<nav class="nw-nav" aria-label="Menu principal">', html=False
+        )
+        self.assertContains(response, "Aller au contenu principal")
+        self.assertContains(
+            response, '<label for="id_username">Nom d’utilisateur</label>', html=True
+        )
+        self.assertContains(response, ">Programme ambassadeurs</a>")
+        html = response.content.decode()
+        for english in ("Log in", 'aria-label="Main"', "Skip to main content", "Username"):
+            assert english not in html
+
+    def test_the_signed_in_layout_is_in_french_for_french_readers(self):
+        self.client.force_login(self.camille)
+
+        response = self.client.get("/", HTTP_ACCEPT_LANGUAGE="fr")
+
+        self.assertContains(response, "Connecté en tant que <strong>Camille Martin</strong>")
+        self.assertContains(response, ">Se déconnecter</button>")
+        self.assertContains(response, ">Mon impact</a>")
+        self.assertContains(response, "Dernières actualités")
+        self.assertNotContains(response, "Latest news")
+
     def test_login_page_explains_a_wrong_password(self):
         response = self.client.post(reverse("login"), {"username": "camille", "password": "wrong"})
 

@@ -38,6 +38,21 @@ def test_joining_makes_an_active_ambassador_in_their_team(client, make_user, mak
     assert "you are now an ambassador" in response.content.decode()
 
 
+def test_in_several_groups_the_team_is_the_first_by_name_and_is_kept(client, make_user, make_team):
+    """The rule docs/concepts/index.md ("An ambassador's team") documents."""
+    sales, editors, marketing = make_team("Sales"), make_team("Editors"), make_team("Marketing")
+    camille = make_user("camille", teams=[sales, marketing, editors])
+    client.force_login(camille)
+
+    client.post(reverse("wagtail_advocacy:join"))
+    assert Ambassador.objects.get(user=camille).team == editors  # a permission group counts
+
+    camille.groups.remove(editors)
+    client.post(reverse("wagtail_advocacy:leave"))
+    client.post(reverse("wagtail_advocacy:join"))
+    assert Ambassador.objects.get(user=camille).team == editors  # kept, even on rejoining
+
+
 def test_join_returns_to_a_local_next_url_only(client, make_user):
     client.force_login(make_user())
     local = client.post(reverse("wagtail_advocacy:join"), {"next": "/news/"})

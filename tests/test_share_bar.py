@@ -1,7 +1,7 @@
 """The share bar host templates drop in with ``{% share_bar page %}``."""
 
 import pytest
-from django.template import Context, Template
+from django.template import Context, Template, TemplateSyntaxError
 from django.test import RequestFactory
 from django.urls import reverse
 
@@ -84,3 +84,56 @@ def test_the_bar_brings_its_own_styles_and_names_each_action(page_with_kit, make
     assert html.count("wagtail_advocacy/css/share.css") == 1
     assert ">Share on LinkedIn</a>" in html
     assert ">Share by email</a>" in html and "Share on Email" not in html
+
+
+def render_bar_with(arguments, page, user):
+    from django.contrib.auth.models import AnonymousUser
+
+    request = RequestFactory().get("/news/")
+    request.user = user or AnonymousUser()
+    template = Template("{% load wagtail_advocacy_tags %}{% share_bar page " + arguments + " %}")
+    return template.render(Context({"request": request, "page": page, "level": "4"})).strip()
+
+
+def test_the_bar_heading_is_an_h2_by_default(page_with_kit, make_ambassador):
+    html = render_bar(page_with_kit, make_ambassador().user)
+
+    assert '<h2 class="advocacy-share-bar__title"' in html
+    assert "Share this with your network</h2>" in html
+
+
+@pytest.mark.parametrize(
+    ("arguments", "tag"), [("heading_level=3", "h3"), ("heading_level=level", "h4")]
+)
+def test_the_host_chooses_the_level_of_the_bar_heading(
+    page_with_kit, make_ambassador, arguments, tag
+):
+    """Below a host's h3, an h2 would break the page's heading order."""
+    html = render_bar_with(arguments, page_with_kit, make_ambassador().user)
+
+    assert f'<{tag} class="advocacy-share-bar__title"' in html
+    assert f"Share this with your network</{tag}>" in html
+    assert "<h2" not in html
+
+
+@pytest.mark.parametrize("value", ["0", "7", "'three'", "'3.5'", "None", "True"])
+def test_a_heading_level_outside_1_to_6_is_a_clear_template_error(page_with_kit, value):
+    # Checked for a visitor too, to whom the bar shows nothing: the mistake shows at once.
+    with pytest.raises(
+        TemplateSyntaxError, match="heading_level must be a whole number from 1 to 6"
+    ):
+        render_bar_with(f"heading_level={value}", page_with_kit, None)
+
+
+def test_an_unknown_static_file_type_is_a_clear_template_error():
+    template = Template('{% load wagtail_advocacy_tags %}{% advocacy_assets "img/logo.svg" %}')
+    with pytest.raises(TemplateSyntaxError, match="takes .css and .js files, not 'img/logo.svg'"):
+        template.render(Context({}))
+
+
+def test_two_bars_on_a_page_link_the_styles_and_the_script_once(page_with_kit, make_ambassador):
+    html = render_bar_with("%}{% share_bar page", page_with_kit, make_ambassador().user)
+
+    assert html.count("Share this with your network") == 2
+    for path in ("css/advocacy.css", "css/share.css", "js/share.js"):
+        assert html.count(f"wagtail_advocacy/{path}") == 1

@@ -1,11 +1,15 @@
 """Editor-facing sharing settings (Settings › Sharing): validation names field and problem."""
 
+import re
+
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from wagtail.models import Site
 
 from tests.sharing_factories import configure_sharing
 from wagtail_advocacy.models import SharingSettings
+from wagtail_advocacy.validators import validate_host_names
 
 
 @pytest.fixture
@@ -81,3 +85,17 @@ def test_blocked_words_one_per_line(db):
     sharing = configure_sharing(blocked_words="Confidential\n\n  scoop \nleak, rumour")
 
     assert sharing.blocked_word_list() == ["confidential", "scoop", "leak", "rumour"]
+
+
+@pytest.mark.parametrize("host", ["localhost", "127.0.0.1", "::1", "northwind.localhost"])
+def test_a_development_machines_own_host_is_accepted(host):
+    """Wagtail's default site is "localhost" and runserver serves 127.0.0.1 (as the demo)."""
+    validate_host_names(f"www.northwind.example\n{host}")
+
+
+@pytest.mark.parametrize(
+    "host", ["192.168.1.20", "8.8.8.8", "localhost:8000", "http://localhost", "127.0.0.1/news"]
+)
+def test_other_addresses_and_hosts_with_a_port_or_scheme_are_refused(host):
+    with pytest.raises(ValidationError, match=f"Not a host name: {re.escape(host)}."):
+        validate_host_names(host)

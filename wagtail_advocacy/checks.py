@@ -1,14 +1,20 @@
 """System checks: ``manage.py check`` explains misconfiguration with an id and a hint."""
 
+import difflib
 import re
 from urllib.parse import urlsplit
 
 from django.apps import apps
 from django.conf import settings
 from django.core import checks
+from django.shortcuts import resolve_url
 from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 
 from .conf import DEFAULTS, advocacy_settings
+
+# The published documentation (the project's "Documentation" URL in pyproject.toml): hints
+# link there, since the docs/ folder of the repository is not in the installed package.
+DOCS_URL = "https://github.com/wagtail-advocacy/wagtail-advocacy/blob/main/docs/"
 
 REQUIRED_APPS = [
     "wagtail",
@@ -30,7 +36,7 @@ def check_required_apps(app_configs, **kwargs):
             errors.append(
                 checks.Error(
                     f"wagtail-advocacy needs '{app}' in INSTALLED_APPS.",
-                    hint="See docs/installation.md for the full list of apps to add.",
+                    hint=f"See {DOCS_URL}installation.md for the full list of apps to add.",
                     id="wagtail_advocacy.E001",
                 )
             )
@@ -85,6 +91,55 @@ def check_urls_included(app_configs, **kwargs):
     return []
 
 
+@checks.register(checks.Tags.urls)
+def check_login_url(app_configs, **kwargs):
+    """W014: the app's pages would send anonymous employees to a login page that is not there.
+
+    Its views use ``LOGIN_URL``, the advocacy hub page ``WAGTAIL_FRONTEND_LOGIN_URL`` when set
+    (as Wagtail's private pages do). Django's default, ``/accounts/login/``, has no view in a
+    site made by ``wagtail start``: Wagtail's catch-all page serving answers it with a 404.
+    A login on another host (single sign-on) cannot be checked here and is left alone.
+    """
+    messages = []
+    for name in ("LOGIN_URL", "WAGTAIL_FRONTEND_LOGIN_URL"):
+        value = getattr(settings, name, None)
+        if not value:
+            continue
+        try:
+            url = str(resolve_url(value))
+        except NoReverseMatch:  # neither a URL name nor a path
+            match = None
+        else:
+            parts = urlsplit(url)
+            if parts.scheme or parts.netloc:
+                continue
+            try:
+                match = resolve(parts.path)
+            except Resolver404:
+                match = None
+        if match is not None and match.url_name != "wagtail_serve":
+            continue
+        answered_by = (
+            "no view of this site answers"
+            if match is None
+            else "only Wagtail's page serving answers (a 404 without a page there)"
+        )
+        messages.append(
+            checks.Warning(
+                f"{name} is {value!r}, which {answered_by}: anonymous employees sent to log "
+                "in from the ambassador programme would land on a page that does not exist.",
+                hint=(
+                    f'Set {name} = "wagtailadmin_login": Wagtail\'s own login page '
+                    "(/admin/login/), which every employee with an account can use, "
+                    "whether or not they may use the admin. Or set it to your site's login "
+                    f"page. See {DOCS_URL}installation.md#5-send-employees-to-a-login-page."
+                ),
+                id="wagtail_advocacy.W014",
+            )
+        )
+    return messages
+
+
 @checks.register
 def check_settings(app_configs, **kwargs):
     """E003-E005, W006: unknown names, malformed values and unsafe choices."""
@@ -92,10 +147,12 @@ def check_settings(app_configs, **kwargs):
     prefix = advocacy_settings.prefix
     for name in dir(settings):
         if name.startswith(prefix) and name[len(prefix) :] not in DEFAULTS:
+            closest = difflib.get_close_matches(name[len(prefix) :], DEFAULTS, n=1)
+            did_you_mean = f"Did you mean {prefix}{closest[0]}? " if closest else ""
             messages.append(
                 checks.Error(
                     f"Unknown setting {name}.",
-                    hint="Settings are listed in docs/reference/settings.md.",
+                    hint=f"{did_you_mean}Settings are listed in {DOCS_URL}reference/settings.md.",
                     id="wagtail_advocacy.E003",
                 )
             )

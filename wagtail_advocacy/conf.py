@@ -7,8 +7,8 @@ only here. Read them as ``advocacy_settings.NAME``.
 from django.conf import settings
 
 DEFAULTS = {
-    # Template the app's front-end pages extend; it must define the blocks "title",
-    # "content", "extra_css" and "extra_js" (as the base.html of ``wagtail start`` does).
+    # Template the app's front-end pages extend; only its block "content" is needed (they use
+    # "title" when it is there, and bring their own stylesheet, script and width).
     "BASE_TEMPLATE": "base.html",
     # Public base URL of the tracked links, e.g. "https://go.example.com"; blank: the
     # request's own host (fine for a public site, wrong for a private intranet).

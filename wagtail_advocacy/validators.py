@@ -3,6 +3,7 @@
 Each error says which value is wrong and why, so an editor can fix it without guessing.
 """
 
+import ipaddress
 import re
 import unicodedata
 from urllib.parse import urlsplit
@@ -58,9 +59,25 @@ def is_host_name(value: str) -> bool:
     return bool(_HOST_NAME_RE.match(value))
 
 
+def _is_loopback(host: str) -> bool:
+    """``localhost`` or a loopback address: a development machine's own host."""
+    try:
+        return host == "localhost" or ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
 def validate_host_names(value: str) -> None:
-    """One bare host name per line (``www.example.com``): no scheme, path or port."""
-    bad = [line for line in split_lines(value) if not is_host_name(line.lower())]
+    """One bare host name per line (``www.example.com``): no scheme, path or port.
+
+    Loopback hosts pass too (``localhost``, ``127.0.0.1``, ``::1``): Wagtail's default site
+    and ``runserver`` use them on a development machine, and they name no one else's server.
+    """
+    bad = [
+        line
+        for line in split_lines(value)
+        if not (is_host_name(line.lower()) or _is_loopback(line.lower()))
+    ]
     if bad:
         raise ValidationError(
             ngettext(

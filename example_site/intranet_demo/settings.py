@@ -171,8 +171,11 @@ LOGOUT_REDIRECT_URL = "/"
 WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"
 
 WAGTAIL_SITE_NAME = "Northwind intranet"
-# No avatar service is reachable from an intranet (nor from the test machines).
+# An intranet makes no request that leaves the machine (nor can the test machines): no
+# avatars from Gravatar, and no release check, which the admin dashboard of a superuser
+# otherwise fetches from releases.wagtail.org.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 

@@ -32,3 +32,27 @@ def test_requests_to_other_hosts_are_refused_and_recorded(browser, live_server):
         "https://cdn.example.net/lib.js",
         "https://fonts.example.com/css?family=Inter",
     ]
+
+
+def test_the_admin_dashboard_requests_nothing_from_other_hosts(browser, demo_site, login):
+    """An intranet demo makes no request that leaves the machine, also for an administrator.
+
+    Wagtail's dashboard asks releases.wagtail.org for its latest version (for superusers)
+    and the admin shows Gravatar avatars, unless the settings turn them off.
+    """
+    context = browser.new_context(locale="en-GB")
+    try:
+        refused = refuse_external_requests(context, demo_site)
+        page = context.new_page()
+        login(page, "admin")
+        for path in ("/admin/", "/admin/account/", "/admin/users/"):
+            page.goto(f"{demo_site}{path}")
+            page.wait_for_load_state("networkidle")
+        dashboard = page.goto(f"{demo_site}/admin/")
+        page.wait_for_load_state("networkidle")
+        assert dashboard.status == 200
+        assert page.get_by_role("heading", name="Employee advocacy").count() == 1
+    finally:
+        context.close()
+
+    assert refused == []

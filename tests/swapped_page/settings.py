@@ -66,6 +66,8 @@ DATABASES = {
     }
 }
 Q_CLUSTER = {"name": "swapped-page", "sync": True, "orm": "default"}
+# As the installation page says: employees log in on Wagtail's own login page.
+LOGIN_URL = "wagtailadmin_login"
 WAGTAIL_SITE_NAME = "Swapped page"
 WAGTAILADMIN_BASE_URL = "http://testserver"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}

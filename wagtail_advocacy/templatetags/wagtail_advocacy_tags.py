@@ -1,6 +1,8 @@
 """Template tags for host templates: ``{% load wagtail_advocacy_tags %}``."""
 
 from django import template
+from django.templatetags.static import static
+from django.utils.html import format_html, format_html_join
 
 from ..models.kits import ShareKit
 from ..people.programme import get_active_ambassador
@@ -11,15 +13,31 @@ from ..sharing.preview import share_preview_for
 register = template.Library()
 
 
+def _heading_level(value) -> int:
+    """``value`` as a heading level 1-6, or a TemplateSyntaxError saying what is wrong."""
+    try:
+        level = int(value)
+    except (TypeError, ValueError):
+        level = None
+    if isinstance(value, bool) or level not in range(1, 7) or str(level) != str(value).strip():
+        raise template.TemplateSyntaxError(
+            f"share_bar's heading_level must be a whole number from 1 to 6 (h1-h6), got {value!r}."
+        )
+    return level
+
+
 @register.inclusion_tag("wagtail_advocacy/includes/share_bar.html", takes_context=True)
-def share_bar(context, page):
+def share_bar(context, page, heading_level=2):
     """The share bar of ``page``: network buttons, copy link and QR code for ambassadors.
 
     Prints nothing unless the page has a kit the viewer may share now; a logged-in
     employee who is not an ambassador gets an invitation instead. Four queries at most
     (kit, ambassador, the request's site and its sharing settings), whatever the page or
-    the number of networks.
+    the number of networks. ``heading_level`` (1-6, default 2) is the level of the bar's
+    heading, to fit the heading outline of the host's page: ``heading_level=4`` below an
+    ``h3``. It is checked whoever looks, so a wrong value shows as soon as the page renders.
     """
+    heading_level = _heading_level(heading_level)
     request = context.get("request")
     user = getattr(request, "user", None)
     if page is None or user is None or not user.is_authenticated:
@@ -31,7 +49,13 @@ def share_bar(context, page):
     offered = []
     if can_share:
         offered = [networks.get_network(key) for key in sharing_rules(request).networks]
-    return {"kit": kit, "can_share": can_share, "offered": offered, "request": request}
+    return {
+        "kit": kit,
+        "can_share": can_share,
+        "offered": offered,
+        "request": request,
+        "heading_level": heading_level,
+    }
 
 
 # Set by the first {% share_preview_meta %} of a page: a host's base template (or a head
@@ -56,3 +80,38 @@ def share_preview_meta(context, page):
     if request is not None:
         setattr(request, _PREVIEW_META_RENDERED, True)
     return {"preview": share_preview_for(page, request)}
+
+
+# The app's static files already linked for this request: a page template and each share
+# bar on it may ask for the same stylesheet or script, the page gets it once.
+_ASSETS_RENDERED = "_wagtail_advocacy_assets"
+_ASSET_TAGS = {
+    ".css": '<link rel="stylesheet" href="{}">',
+    ".js": '<script src="{}" defer></script>',
+}
+
+
+@register.simple_tag(takes_context=True)
+def advocacy_assets(context, *paths):
+    """``<link>`` and ``<script>`` tags for the app's static files, each once per request.
+
+    ``{% advocacy_assets "css/share.css" "js/share.js" %}``, with paths under
+    ``static/wagtail_advocacy/``. The app's templates call it inside the content block, so
+    they need no ``extra_css`` or ``extra_js`` block in the host's base template: a
+    stylesheet linked in the body applies all the same, and the script is deferred.
+    """
+    request = context.get("request")
+    rendered = getattr(request, _ASSETS_RENDERED, set()) if request is not None else set()
+    tags = []
+    for path in paths:
+        suffix = path[path.rfind(".") :]
+        if suffix not in _ASSET_TAGS:
+            raise template.TemplateSyntaxError(
+                f"advocacy_assets takes .css and .js files, not {path!r}."
+            )
+        if path not in rendered:
+            rendered.add(path)
+            tags.append((_ASSET_TAGS[suffix], static(f"wagtail_advocacy/{path}")))
+    if request is not None:
+        setattr(request, _ASSETS_RENDERED, rendered)
+    return format_html_join("", "{}", ((format_html(html, url),) for html, url in tags))
