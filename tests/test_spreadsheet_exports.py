@@ -140,3 +140,12 @@ def test_legitimate_text_and_negative_figures(admin_client, typed_everywhere):
 )
 def test_spreadsheet_cell_rule(value, cell):
     assert spreadsheet_cell(value) == cell
+
+
+def test_no_admin_list_exports_without_the_rule():
+    """The model lists use the app's index view, which puts CSV cells through the rule."""
+    from wagtail_advocacy.modeladmin import AdvocacyAdminGroup
+    from wagtail_advocacy.modeladmin.views import AdvocacyIndexView
+
+    for model_admin in AdvocacyAdminGroup.items:
+        assert issubclass(model_admin.index_view_class, AdvocacyIndexView), model_admin
