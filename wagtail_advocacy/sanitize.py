@@ -1,8 +1,21 @@
-"""Everything an employee or a visitor types goes through here: the only bleach import."""
+"""Everything an employee or a visitor types goes through here: the only bleach import.
+
+``plain_text`` cleans what people type on the way in; ``spreadsheet_cell`` neutralises it on
+the way out to a CSV file, where a spreadsheet would otherwise run it as a formula.
+"""
 
 import html
+import re
 
 import bleach
+
+#: First characters that make a spreadsheet read a cell as a formula (OWASP's CSV injection
+#: list, with the line feed and NUL that some spreadsheets skip before looking for one).
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n", "\0")
+
+# A plain decimal number ("-5", "+3", "-12.50", "-12,50"): a spreadsheet reads it as the
+# number it is, and digits alone cannot call a function.
+_PLAIN_NUMBER = re.compile(r"[+-]?[0-9]+(?:[.,][0-9]+)?")
 
 
 def plain_text(value: str) -> str:
@@ -20,3 +33,28 @@ def plain_text(value: str) -> str:
             break
         text = decoded
     return text.strip()
+
+
+def spreadsheet_cell(value):
+    """Return ``value`` as a CSV cell that no spreadsheet runs as a formula (CSV injection).
+
+    The rule, after OWASP's advice on CSV injection:
+
+    - numbers stay numbers: a value that is not text (an ``int``, a ``Decimal``, a date…) is
+      returned unchanged, and so is text that is a plain decimal number (``"-5"``,
+      ``"-12.50"``), which a spreadsheet reads as that number and nothing else;
+    - any other text whose first character is ``=``, ``+``, ``-``, ``@``, a tab, a carriage
+      return, a line feed or NUL is prefixed with a single quote: ``=1+1`` becomes ``'=1+1``,
+      ``-5 %`` becomes ``'-5 %``; a spreadsheet reads such a cell as text, and may show the
+      quote;
+    - every other text is returned unchanged.
+
+    Only CSV needs it: an XLSX file types each cell, and text cells are never formulas.
+    """
+    if (
+        isinstance(value, str)
+        and value.startswith(FORMULA_TRIGGERS)
+        and not _PLAIN_NUMBER.fullmatch(value)
+    ):
+        return "'" + value
+    return value

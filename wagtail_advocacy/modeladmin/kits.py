@@ -15,6 +15,7 @@ from wagtail_modeladmin.options import ModelAdmin
 
 from ..kits.window import format_window
 from ..models.kits import ShareKit
+from .views import AdvocacyIndexView
 
 #: Wagtail's status tag variant per window status: live kits stand out, as live pages do.
 STATUS_TAG_CLASSES = {
@@ -101,6 +102,7 @@ class ShareKitAdmin(ModelAdmin):
     """Every share kit, filterable by category, audience, window, featured and campaign."""
 
     model = ShareKit
+    index_view_class = AdvocacyIndexView
     menu_label = _("Share kits")
     menu_icon = "link-external"
     list_display = ("kit_title", "category", "window", "featured", "campaign", "status")

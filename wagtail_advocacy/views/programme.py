@@ -5,8 +5,9 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseRedirect
 from django.shortcuts import redirect
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -19,7 +20,7 @@ from ..people.programme import (
     join_programme,
     leave_programme,
 )
-from . import render_advocacy
+from . import render_advocacy, safe_next_url
 
 DIGEST_SAVED_MESSAGES = {
     Ambassador.DigestFrequency.OFF: gettext_lazy(
@@ -46,15 +47,6 @@ class DigestFrequencyForm(forms.Form):
     )
 
 
-def _safe_next(request, default):
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return default
-
-
 def _render_programme(request, ambassador, digest_form=None):
     if digest_form is None and ambassador is not None and ambassador.is_active:
         digest_form = DigestFrequencyForm(
@@ -63,7 +55,7 @@ def _render_programme(request, ambassador, digest_form=None):
     return render_advocacy(
         request,
         "wagtail_advocacy/programme.html",
-        {"ambassador": ambassador, "digest_form": digest_form, "next": _safe_next(request, "")},
+        {"ambassador": ambassador, "digest_form": digest_form, "next": safe_next_url(request, "")},
     )
 
 
@@ -78,7 +70,7 @@ def programme(request):
 def join(request):
     join_programme(request.user)
     messages.success(request, _("Welcome aboard: you are now an ambassador."))
-    return redirect(_safe_next(request, "wagtail_advocacy:programme"))
+    return HttpResponseRedirect(safe_next_url(request, reverse("wagtail_advocacy:programme")))
 
 
 @login_required

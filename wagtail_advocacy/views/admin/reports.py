@@ -24,6 +24,7 @@ from wagtail.coreutils import multigetattr
 from ...models.people import display_name_expression
 from ...models.stats import DailyStat
 from ...permissions import can_view_reports
+from ...sanitize import spreadsheet_cell
 from ...stats.filters import AdvocacyReportFilterSet, network_label
 from ...stats.kpis import CENT, annotate_performance
 
@@ -184,6 +185,15 @@ class AdvocacyReportView(ReportView):
 
     def to_row_dict(self, item):
         return {field: self.get_export_value(item, field) for field in self.list_export}
+
+    def preprocess_field_value(self, field, value, export_format):
+        # Every cell Wagtail writes to a CSV passes here last: names and titles typed by
+        # people must not reach a spreadsheet as formulas. XLSX cells are typed (text is
+        # never a formula), so they keep the exact value.
+        value = super().preprocess_field_value(field, value, export_format)
+        if export_format == self.FORMAT_CSV:
+            return spreadsheet_cell(value)
+        return value
 
     def get_export_value(self, item, field):
         """The exported value of ``field``. Dates and numbers keep their type (a spreadsheet
