@@ -4,7 +4,6 @@ The IP address is never stored or logged; the salt is destroyed after its day, a
 nobody can tell which address produced a hash.
 """
 
-import functools
 import hmac
 import ipaddress
 import secrets
@@ -47,17 +46,12 @@ def normalised_ip(value: str) -> str:
     IPv4-mapped IPv6 address is its IPv4 address (``::ffff:192.0.2.1`` is ``192.0.2.1``);
     spaces, brackets, a zone (``%eth0``) and a port (``192.0.2.1:443``,
     ``[2001:db8::1]:443``) are dropped. A value that is not an address is returned as given.
+
+    Not cached: a cache would keep visitors' addresses in memory after their request. The
+    parsing costs about one HMAC for IPv4, a few for IPv6, a few per cent of a redirect.
     """
     if len(value) > _MAX_ADDRESS_LENGTH:
         return value
-    return _parse_address(value)
-
-
-# On the tracked redirect's path: parsing an IPv6 address costs several hashes, a cache hit
-# a fraction of one. The cache holds addresses in this process's memory only, and is
-# emptied with the day's salt (``todays_salt``, ``forget_cached_salt``).
-@functools.lru_cache(maxsize=1024)
-def _parse_address(value: str) -> str:
     text = value.strip()
     if text.startswith("["):
         text = text[1:].partition("]")[0]
@@ -92,15 +86,13 @@ def todays_salt(today: date | None = None) -> bytes:
             _delete_salts_before(today)
     value = salt.salt.encode()
     _salt_cache = (today, value)
-    _parse_address.cache_clear()  # no address outlives its day in memory either
     return value
 
 
 def forget_cached_salt():
-    """Drop this process's cached salt and addresses (after the rotation job, and in tests)."""
+    """Drop this process's cached salt (after the rotation job, and in tests)."""
     global _salt_cache
     _salt_cache = None
-    _parse_address.cache_clear()
 
 
 def visitor_hash(request, today: date | None = None) -> str:
