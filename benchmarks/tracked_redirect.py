@@ -414,7 +414,19 @@ def main():
         "statements",
     )
     parser.add_argument("--only", choices=["sqlite", "postgres"])
+    parser.add_argument(
+        "--browser-user-agents",
+        type=Path,
+        help="a file of real browsers' user agents, one a line, to draw visitors from instead "
+        "of five: most visitors are then the first sight of their user agent in a worker, "
+        "which the bot rule must search (e.g. "
+        "tests/fixtures/user_agents/browsers_fake_useragent.txt)",
+    )
     args = parser.parse_args()
+    if args.browser_user_agents:
+        lines = args.browser_user_agents.read_text(encoding="utf-8").splitlines()
+        BROWSERS[:] = [line for line in lines if line.strip() and not line.startswith("#")]
+        print(f"{len(BROWSERS)} browser user agents from {args.browser_user_agents}")
 
     print(
         f"{args.requests} requests per endpoint, {args.concurrency} clients, "
