@@ -3,6 +3,7 @@
 from django import template
 
 from ..models.kits import ShareKit
+from ..people.profile import networks_first
 from ..people.programme import get_active_ambassador
 from ..sharing import networks
 from ..sharing.messages import sharing_rules
@@ -14,6 +15,8 @@ register = template.Library()
 @register.inclusion_tag("wagtail_advocacy/includes/share_bar.html", takes_context=True)
 def share_bar(context, page):
     """The share bar of ``page``: network buttons, copy link and QR code for ambassadors.
+
+    The networks an ambassador said they use come first, the others behind "More networks".
 
     Prints nothing unless the page has a kit the viewer may share now; a logged-in
     employee who is not an ambassador gets an invitation instead. Four queries at most
@@ -27,11 +30,20 @@ def share_bar(context, page):
     kit = ShareKit.objects.shareable_by(user).filter(page_id=page.pk).first()
     if kit is None:
         return {"kit": None}
-    can_share = get_active_ambassador(user) is not None
-    offered = []
-    if can_share:
-        offered = [networks.get_network(key) for key in sharing_rules(request).networks]
-    return {"kit": kit, "can_share": can_share, "offered": offered, "request": request}
+    ambassador = get_active_ambassador(user)
+    offered, more = [], []
+    if ambassador is not None:
+        # The networks the ambassador uses first; the others behind "More networks".
+        first, rest = networks_first(ambassador, sharing_rules(request).networks)
+        offered = [networks.get_network(key) for key in first]
+        more = [networks.get_network(key) for key in rest]
+    return {
+        "kit": kit,
+        "can_share": ambassador is not None,
+        "offered": offered,
+        "more_networks": more,
+        "request": request,
+    }
 
 
 # Set by the first {% share_preview_meta %} of a page: a host's base template (or a head
