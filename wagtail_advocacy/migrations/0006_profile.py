@@ -44,7 +44,7 @@ class Migration(migrations.Migration):
             field=models.JSONField(
                 blank=True,
                 default=dict,
-                help_text="People the ambassador says they reach, per network key; used for reach.",
+                help_text="People the ambassador says they reach, per network key.",
                 verbose_name="declared audience",
             ),
         ),

@@ -170,7 +170,7 @@ class Ambassador(models.Model):
         _("declared audience"),
         default=dict,
         blank=True,
-        help_text=_("People the ambassador says they reach, per network key; used for reach."),
+        help_text=_("People the ambassador says they reach, per network key."),
     )
     # Visibility: chosen by the ambassador; the defaults name nobody.
     directory_listed = models.BooleanField(_("listed in the directory"), default=False)
