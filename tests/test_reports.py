@@ -34,8 +34,13 @@ def programme(make_team, make_ambassador, make_share_kit, make_daily_stat, make_
     spring = Campaign.objects.create(name="Spring hiring", slug="spring", starts_on=today)
     jobs = make_share_kit("We are hiring", category="employer", campaign=spring)
     news = make_share_kit("Quarterly results")
-    alice = make_ambassador(make_user("alice", first_name="Alice", last_name="Martin"), team=sales)
-    bob = make_ambassador(make_user("bob", first_name="Bob", last_name="Durand"))
+    # Both chose to be named: the default, anonymous, hides names from reports too.
+    alice = make_ambassador(
+        make_user("alice", first_name="Alice", last_name="Martin"), team=sales, recognition="named"
+    )
+    bob = make_ambassador(
+        make_user("bob", first_name="Bob", last_name="Durand"), recognition="named"
+    )
     make_daily_stat(
         jobs,
         alice,

@@ -5,7 +5,7 @@ path("advocacy/", include("wagtail_advocacy.urls")),
 
 from django.urls import path
 
-from .views import conversions, digest, impact, links, programme, share
+from .views import conversions, digest, impact, links, profile, programme, share
 
 app_name = "wagtail_advocacy"
 
@@ -24,4 +24,6 @@ urlpatterns = [
     path("share/<int:kit_id>/join/", share.gate, name="share_gate"),
     path("digest/unsubscribe/<str:token>/", digest.unsubscribe, name="digest_unsubscribe"),
     path("impact/", impact.my_impact, name="impact"),
+    path("profile/", profile.profile, name="profile"),
+    path("profile/what-we-track/", profile.what_we_track, name="what_we_track"),
 ]

@@ -9,6 +9,7 @@ import unicodedata
 from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -199,3 +200,145 @@ def validate_user_agent_patterns(value: str):
                 params={"number": number, "error": error},
                 code="invalid_pattern",
             ) from error
+
+
+# Public profile addresses, one validator per network ---------------------------------------
+
+#: The largest audience an ambassador may declare on one network.
+MAX_DECLARED_AUDIENCE = 10_000_000
+
+_LINKEDIN_PATH_RE = re.compile(r"^/in/[\w%-]{3,100}/?$")
+_X_PATH_RE = re.compile(r"^/[A-Za-z0-9_]{1,15}/?$")
+_X_RESERVED = {"home", "i", "intent", "share", "search", "explore", "settings", "login"}
+_XING_PATH_RE = re.compile(r"^/profile/[A-Za-z0-9_.-]{2,100}/?$")
+_FACEBOOK_PATH_RE = re.compile(r"^/[A-Za-z0-9.]{5,50}/?$")
+_FACEBOOK_RESERVED = {"sharer", "sharer.php", "share", "login", "groups", "pages", "events"}
+_MASTODON_USER_RE = re.compile(r"^[A-Za-z0-9_]{1,30}$")
+
+
+def _profile_url_parts(url: str, hosts: set[str], example: str):
+    """The split ``url`` when it is a safe http(s) address on one of ``hosts``."""
+    error = ValidationError(
+        _("This is not a profile address on this network. For example: %(example)s"),
+        code="invalid_profile_url",
+        params={"example": example},
+    )
+    try:
+        host = check_public_destination(url)
+    except ValidationError as invalid:
+        raise error from invalid
+    if host not in hosts:
+        raise error
+    return urlsplit(url), error
+
+
+def validate_linkedin_profile_url(value: str) -> None:
+    """A LinkedIn member profile: ``https://www.linkedin.com/in/<name>/`` (country
+    subdomains such as fr.linkedin.com too)."""
+    example = "https://www.linkedin.com/in/camille-martin/"
+    host = urlsplit(value).hostname or ""
+    hosts = {host} if re.fullmatch(r"[a-z]{2}\.linkedin\.com", host) else set()
+    parts, error = _profile_url_parts(value, {"linkedin.com", "www.linkedin.com", *hosts}, example)
+    if not _LINKEDIN_PATH_RE.match(parts.path) or parts.query:
+        raise error
+
+
+def validate_x_profile_url(value: str) -> None:
+    """An X account: ``https://x.com/<handle>`` (or twitter.com)."""
+    parts, error = _profile_url_parts(
+        value,
+        {"x.com", "www.x.com", "twitter.com", "www.twitter.com", "mobile.twitter.com"},
+        "https://x.com/camille",
+    )
+    name = parts.path.strip("/").lower()
+    if not _X_PATH_RE.match(parts.path) or name in _X_RESERVED or parts.query:
+        raise error
+
+
+def validate_xing_profile_url(value: str) -> None:
+    """A Xing profile: ``https://www.xing.com/profile/<Name>``."""
+    parts, error = _profile_url_parts(
+        value, {"xing.com", "www.xing.com"}, "https://www.xing.com/profile/Camille_Martin"
+    )
+    if not _XING_PATH_RE.match(parts.path) or parts.query:
+        raise error
+
+
+def validate_facebook_profile_url(value: str) -> None:
+    """A Facebook profile: ``https://www.facebook.com/<name>`` or ``…/profile.php?id=<n>``."""
+    parts, error = _profile_url_parts(
+        value,
+        {"facebook.com", "www.facebook.com", "m.facebook.com"},
+        "https://www.facebook.com/camille.martin",
+    )
+    if parts.path == "/profile.php":
+        if not re.fullmatch(r"id=\d{1,20}", parts.query):
+            raise error
+    elif (
+        not _FACEBOOK_PATH_RE.match(parts.path)
+        or parts.path.strip("/").lower() in _FACEBOOK_RESERVED
+        or parts.query
+    ):
+        raise error
+
+
+def split_mastodon_account(value: str) -> tuple[str, str]:
+    """``(user, instance)`` of a Mastodon account written ``@user@instance`` or
+    ``https://instance/@user``; raises ValidationError otherwise."""
+    error = ValidationError(
+        _(
+            "Write your Mastodon account as @name@instance (for example "
+            "@camille@mastodon.social) or as the address of your profile "
+            "(https://mastodon.social/@camille)."
+        ),
+        code="invalid_mastodon_account",
+    )
+    value = (value or "").strip()
+    if value.lower().startswith(("http://", "https://")):
+        try:
+            host = check_public_destination(value)
+        except ValidationError as invalid:
+            raise error from invalid
+        parts = urlsplit(value)
+        match = re.fullmatch(r"/@([^/]+)/?", parts.path)
+        user = match.group(1) if match else ""
+    else:
+        user, _at, host = value.removeprefix("@").partition("@")
+        host = host.lower()
+    if not _MASTODON_USER_RE.match(user) or not is_host_name(host):
+        raise error
+    return user, host
+
+
+def validate_mastodon_account(value: str) -> None:
+    """A Mastodon account: ``@user@instance`` or ``https://instance/@user``."""
+    split_mastodon_account(value)
+
+
+def validate_bluesky_handle(value: str) -> None:
+    """A Bluesky handle: ``name.bsky.social`` or a custom domain handle
+    (``camille.example.com``), without the @."""
+    if not is_host_name((value or "").lower()):
+        raise ValidationError(
+            _(
+                "Write your Bluesky handle without @, for example camille.bsky.social or "
+                "your own domain, such as camille.example.com."
+            ),
+            code="invalid_bluesky_handle",
+        )
+
+
+def validate_declared_audience(value) -> None:
+    """An audience an ambassador declares on one network: a whole number from 0 to
+    ``MAX_DECLARED_AUDIENCE``."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValidationError(
+            _("Write the audience as a whole number, without spaces or letters."),
+            code="invalid_audience",
+        )
+    if not 0 <= value <= MAX_DECLARED_AUDIENCE:
+        raise ValidationError(
+            _("Write a number from 0 to %(max)s: the people who follow you there."),
+            code="audience_out_of_range",
+            params={"max": number_format(MAX_DECLARED_AUDIENCE, force_grouping=True)},
+        )

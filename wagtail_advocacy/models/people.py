@@ -4,6 +4,16 @@ from django.conf import settings
 from django.db import models
 from django.db.models.functions import Coalesce, Concat, NullIf, Trim
 from django.utils.translation import gettext_lazy as _
+from wagtail.images import get_image_model_string
+
+from ..validators import (
+    validate_bluesky_handle,
+    validate_facebook_profile_url,
+    validate_linkedin_profile_url,
+    validate_mastodon_account,
+    validate_x_profile_url,
+    validate_xing_profile_url,
+)
 
 
 class AmbassadorQuerySet(models.QuerySet):
@@ -20,13 +30,39 @@ class AmbassadorQuerySet(models.QuerySet):
 
 
 def display_name_expression(prefix: str = ""):
-    """``Ambassador.display_name`` as a database expression: the user's full name, else
-    their username. ``prefix`` is the path from the queried model to the ambassador."""
+    """``Ambassador.display_name`` as a database expression: the name of their profile, else
+    the user's full name, else their username. ``prefix`` is the path from the queried model
+    to the ambassador."""
     user = f"{prefix}user__"
     full_name = Trim(Concat(f"{user}first_name", models.Value(" "), f"{user}last_name"))
     return Coalesce(
-        NullIf(full_name, models.Value("")), f"{user}username", output_field=models.CharField()
+        NullIf(Trim(f"{prefix}profile_name"), models.Value("")),
+        NullIf(full_name, models.Value("")),
+        f"{user}username",
+        output_field=models.CharField(),
     )
+
+
+def recognised_name_expression(prefix: str = ""):
+    """The display name where the ambassador chose to be named (``Ambassador.is_named``),
+    else NULL: what anything that names people, administrators' reports included, may show."""
+    return models.Case(
+        models.When(
+            **{f"{prefix}recognition": Recognition.NAMED},
+            then=display_name_expression(prefix),
+        ),
+        default=models.Value(None),
+        output_field=models.CharField(),
+    )
+
+
+class Recognition(models.TextChoices):
+    """How an ambassador appears where people are recognised: leaderboards, the spotlight,
+    the newsletter, and administrators' reports."""
+
+    NAMED = "named", _("Named")
+    ANONYMOUS = "anonymous", _("Anonymous")
+    HIDDEN = "hidden", _("Hidden")
 
 
 class Ambassador(models.Model):
@@ -70,6 +106,84 @@ class Ambassador(models.Model):
         help_text=_("For example: mastodon.social"),
     )
 
+    # The profile: every field the ambassador's own, filled in only by them. ------------------
+    profile_name = models.CharField(
+        _("display name"),
+        max_length=150,
+        blank=True,
+        help_text=_("The name colleagues see. Blank: the name of the user account."),
+    )
+    photo = models.ForeignKey(
+        get_image_model_string(),
+        verbose_name=_("photo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    job_title = models.CharField(_("job title"), max_length=150, blank=True)
+    bio = models.TextField(
+        _("bio"),
+        blank=True,
+        help_text=_("Stored as sanitize.bio_html left it: paragraphs, links and emphasis."),
+    )
+    linkedin_profile = models.CharField(
+        _("LinkedIn profile"),
+        max_length=255,
+        blank=True,
+        validators=[validate_linkedin_profile_url],
+    )
+    x_profile = models.CharField(
+        _("X profile"), max_length=255, blank=True, validators=[validate_x_profile_url]
+    )
+    xing_profile = models.CharField(
+        _("Xing profile"), max_length=255, blank=True, validators=[validate_xing_profile_url]
+    )
+    facebook_profile = models.CharField(
+        _("Facebook profile"),
+        max_length=255,
+        blank=True,
+        validators=[validate_facebook_profile_url],
+    )
+    mastodon_account = models.CharField(
+        _("Mastodon account"), max_length=255, blank=True, validators=[validate_mastodon_account]
+    )
+    bluesky_handle = models.CharField(
+        _("Bluesky handle"), max_length=253, blank=True, validators=[validate_bluesky_handle]
+    )
+    expertise = models.CharField(
+        _("expertise"),
+        max_length=255,
+        blank=True,
+        help_text=_("Topics separated by commas, as the ambassador wrote them."),
+    )
+    languages = models.JSONField(
+        _("languages"), default=list, blank=True, help_text=_("Language codes, e.g. fr, en.")
+    )
+    networks_used = models.JSONField(
+        _("networks used"),
+        default=list,
+        blank=True,
+        help_text=_("Network keys; their share buttons come first."),
+    )
+    declared_audience = models.JSONField(
+        _("declared audience"),
+        default=dict,
+        blank=True,
+        help_text=_("People the ambassador says they reach, per network key."),
+    )
+    # Visibility: chosen by the ambassador; the defaults name nobody.
+    directory_listed = models.BooleanField(_("listed in the directory"), default=False)
+    recognition = models.CharField(
+        _("recognition"),
+        max_length=10,
+        choices=Recognition.choices,
+        default=Recognition.ANONYMOUS,
+    )
+    credit_clicks = models.BooleanField(_("credit my clicks to me"), default=True)
+
+    Recognition = Recognition
+
     objects = AmbassadorQuerySet.as_manager()
 
     class Meta:
@@ -81,9 +195,24 @@ class Ambassador(models.Model):
 
     @property
     def display_name(self) -> str:
-        """The name an ambassador is shown and signs with: their full name, else their
-        username (``display_name_expression`` says the same in SQL)."""
-        return self.user.get_full_name() or self.user.get_username()
+        """The name an ambassador is shown and signs with: the name of their profile, else
+        their full name, else their username (``display_name_expression`` in SQL)."""
+        return (
+            self.profile_name.strip()
+            or self.user.get_full_name().strip()
+            or self.user.get_username()
+        )
+
+    @property
+    def is_named(self) -> bool:
+        """Whether the ambassador chose to be named where people are recognised
+        (``recognised_name_expression`` in SQL)."""
+        return self.recognition == Recognition.NAMED
+
+    @property
+    def expertise_topics(self) -> list[str]:
+        """The expertise topics, one per comma-separated item."""
+        return [topic.strip() for topic in self.expertise.split(",") if topic.strip()]
 
     @property
     def is_active(self) -> bool:

@@ -9,8 +9,9 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField
 
 from ..conf import advocacy_settings
 from ..sharing.networks import DEFAULT_NETWORKS, NETWORK_CHOICES
@@ -72,12 +73,50 @@ class SharingSettings(BaseSiteSetting):
         ),
     )
 
+    # Teams are auth groups, which intranets already keep (often from their directory
+    # service); this list says which groups are teams, so "Editors" is never offered.
+    teams = models.ManyToManyField(
+        "auth.Group",
+        verbose_name=_("teams"),
+        blank=True,
+        related_name="+",
+        help_text=_(
+            "The groups that are teams: the list an ambassador chooses from when they may "
+            "choose their team."
+        ),
+    )
+    ambassadors_choose_team = models.BooleanField(
+        _("ambassadors may choose their team"),
+        default=False,
+        help_text=_(
+            "On: each ambassador picks their team from the list above on their profile. "
+            "Off: an administrator sets it."
+        ),
+    )
+    tracking_page_intro = RichTextField(
+        _("introduction of “What we track about you”"),
+        blank=True,
+        features=["bold", "italic", "link"],
+        help_text=_(
+            "Your own words above the facts the page lists (retention, what a click stores, "
+            "who sees which report), which come from the site's real settings."
+        ),
+    )
+
     base_form_class = SharingSettingsForm
     panels = [
         FieldPanel("networks"),
         FieldPanel("disclosure_hashtag"),
         FieldPanel("blocked_words"),
         FieldPanel("allowed_public_domains"),
+        MultiFieldPanel(
+            [
+                FieldPanel("teams", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("ambassadors_choose_team"),
+            ],
+            heading=_("Teams"),
+        ),
+        FieldPanel("tracking_page_intro"),
     ]
 
     class Meta:
@@ -107,6 +146,10 @@ class SharingSettings(BaseSiteSetting):
         hosts = {line.lower() for line in split_lines(self.allowed_public_domains)}
         hosts.update(host.lower() for host in advocacy_settings.ALLOWED_PUBLIC_DOMAINS)
         return hosts
+
+    def team_choices(self):
+        """The groups an ambassador may choose as their team, by name."""
+        return self.teams.order_by("name")
 
 
 @register_setting(icon="view")

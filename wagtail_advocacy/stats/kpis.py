@@ -91,16 +91,26 @@ def metric_sums(condition: Q | None = None, suffix: str = "_total") -> dict:
     }
 
 
-def annotate_performance(stats):
+def annotate_performance(stats, *, credited: Q | None = None):
     """Annotate a grouped ``DailyStat`` queryset (``.values(...)``) with every report metric.
 
     Rows gain shares_total, unique_clicks_total, clicks_total, conversions_total,
     conversion_value_total, clicks_per_share (None without shares) and last_active (the last
-    day with a share).
+    day with a share). With ``credited``, the figures that come from clicks (all but shares
+    and last_active) sum only the rows matching it, and are None (not 0) for a group with
+    none: an ambassador who asked not to be credited for their clicks shows no figure.
     """
+    default = 0 if credited is None else None
+    click_figures = {
+        f"{name}_total": Sum(column, filter=credited, default=default)
+        for name, column in SUMMED_METRICS.items()
+        if name != "shares"
+    }
     return stats.annotate(
-        **metric_sums(),
-        clicks_per_share=Cast(Sum("clicks"), FloatField()) / NullIf(Sum("shares"), 0),
+        shares_total=Sum("shares", default=0),
+        **click_figures,
+        clicks_per_share=Cast(Sum("clicks", filter=credited), FloatField())
+        / NullIf(Sum("shares"), 0),
         last_active=Max("day", filter=Q(shares__gt=0)),
     )
 

@@ -5,6 +5,7 @@ from django.templatetags.static import static
 from django.utils.html import format_html, format_html_join
 
 from ..models.kits import ShareKit
+from ..people.profile import networks_first
 from ..people.programme import get_active_ambassador
 from ..sharing import networks
 from ..sharing.messages import sharing_rules
@@ -30,6 +31,8 @@ def _heading_level(value) -> int:
 def share_bar(context, page, heading_level=2):
     """The share bar of ``page``: network buttons, copy link and QR code for ambassadors.
 
+    The networks an ambassador said they use come first, the others behind "More networks".
+
     Prints nothing unless the page has a kit the viewer may share now; a logged-in
     employee who is not an ambassador gets an invitation instead. Four queries at most
     (kit, ambassador, the request's site and its sharing settings), whatever the page or
@@ -45,14 +48,18 @@ def share_bar(context, page, heading_level=2):
     kit = ShareKit.objects.shareable_by(user).filter(page_id=page.pk).first()
     if kit is None:
         return {"kit": None}
-    can_share = get_active_ambassador(user) is not None
-    offered = []
-    if can_share:
-        offered = [networks.get_network(key) for key in sharing_rules(request).networks]
+    ambassador = get_active_ambassador(user)
+    offered, more = [], []
+    if ambassador is not None:
+        # The networks the ambassador uses first; the others behind "More networks".
+        first, rest = networks_first(ambassador, sharing_rules(request).networks)
+        offered = [networks.get_network(key) for key in first]
+        more = [networks.get_network(key) for key in rest]
     return {
         "kit": kit,
-        "can_share": can_share,
+        "can_share": ambassador is not None,
         "offered": offered,
+        "more_networks": more,
         "request": request,
         "heading_level": heading_level,
     }

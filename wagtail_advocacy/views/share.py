@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods
 from ..models.kits import ShareKit
 from ..models.sharing import Share
 from ..models.tracking import TrackedLink
+from ..people.profile import networks_first
 from ..people.programme import get_active_ambassador, get_ambassador
 from ..sharing import networks
 from ..sharing.messages import LINK_PLACEHOLDER, prefilled_message, sharing_rules, stand_in_link
@@ -92,6 +93,8 @@ def share(request, kit_id):
     instance = instance or ambassador.mastodon_instance
     if request.method == "GET":
         text = prefilled_message(ambassador, kit, network)
+    # The networks the ambassador uses first; the others behind "More networks".
+    first, more = networks_first(ambassador, rules.networks)
 
     context = {
         "kit": kit,
@@ -99,7 +102,8 @@ def share(request, kit_id):
         "text": text,
         "errors": errors,
         "network": networks.get_network(network),
-        "offered": [networks.get_network(key) for key in rules.networks],
+        "offered": [networks.get_network(key) for key in first],
+        "more_networks": [networks.get_network(key) for key in more],
         "counter_data": {
             "networks": {key: networks.get_network(key).as_json() for key in rules.networks},
             "link_length": len(stand_in_link(request)),

@@ -12,6 +12,7 @@ clicks lie behind it. The shape is Wagtail's own ``SearchTermsReportView``.
 import datetime
 from decimal import Decimal
 
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.formats import date_format, number_format
 from django.utils.functional import Promise, cached_property
@@ -21,7 +22,7 @@ from wagtail.admin.ui.tables import Column, NumberColumn, TitleColumn
 from wagtail.admin.views.reports import ReportView
 from wagtail.coreutils import multigetattr
 
-from ...models.people import display_name_expression
+from ...models.people import recognised_name_expression
 from ...models.stats import DailyStat
 from ...permissions import can_view_reports
 from ...sanitize import spreadsheet_cell
@@ -93,6 +94,8 @@ class AdvocacyReportView(ReportView):
     label_columns: list = []
     label_export: list[str] = []
     label_headings: dict = {}
+    #: Rows whose clicks and conversions a row may show (None: all); see annotate_performance.
+    credited_rows: Q | None = None
     custom_field_preprocess = {
         # Keep exported ratios readable: 2.333333333 clicks per share helps nobody.
         "clicks_per_share": {
@@ -169,7 +172,8 @@ class AdvocacyReportView(ReportView):
             # A malformed filter must not open the whole history: keep the default period.
             stats = stats.filter(self.filters.default_period().as_q())
         rows = annotate_performance(
-            stats.annotate(**self.row_annotations()).values(*self.group_by)
+            stats.annotate(**self.row_annotations()).values(*self.group_by),
+            credited=self.credited_rows,
         )
         return self.order_queryset(rows)
 
@@ -245,13 +249,15 @@ class AmbassadorsReportView(AdvocacyReportView):
     slug = "ambassadors"
     menu_order = 1410
     export_filename = "advocacy-ambassadors"
-    group_by = ["ambassador_id", "ambassador_name", "ambassador__user__last_name"]
+    # Only ambassadors who chose to be named are named (recognised_name_expression); the
+    # others are "Anonymous ambassador", in the table and the export alike.
+    group_by = ["ambassador_id", "ambassador_name"]
     label_columns = [
         Column(
             "ambassador",
-            accessor="ambassador_name",
+            accessor=lambda row: row["ambassador_name"] or _("Anonymous ambassador"),
             label=_("Ambassador"),
-            sort_key="ambassador__user__last_name",
+            sort_key="ambassador_name",
         ),
         Column(
             "last_active",
@@ -261,9 +267,11 @@ class AmbassadorsReportView(AdvocacyReportView):
         ),
     ]
     label_export = ["ambassador", "last_active"]
+    # Clicks of an ambassador who does not want them credited count everywhere but here.
+    credited_rows = Q(ambassador__credit_clicks=True)
 
     def row_annotations(self):
-        return {"ambassador_name": display_name_expression("ambassador__")}
+        return {"ambassador_name": recognised_name_expression("ambassador__")}
 
     label_headings = {"ambassador": _("Ambassador"), "last_active": _("Last share")}
 
