@@ -17,6 +17,15 @@ from wagtail_advocacy.models import Ambassador, ShareKit, SharingSettings
 from wagtail_advocacy.people.programme import leave_programme
 
 
+def posted_value(bound_field):
+    """What a browser posts for ``bound_field`` left unchanged: a rich-text editor posts its
+    widget's format (Draftail's JSON), every other field its value."""
+    widget = bound_field.field.widget
+    if hasattr(widget, "converter"):  # Draftail: the editor's contentstate, not the HTML
+        return widget.format_value(bound_field.value())
+    return bound_field.value()
+
+
 def run_demo() -> str:
     out = StringIO()
     call_command("advocacy_demo", stdout=out)
@@ -113,7 +122,8 @@ class DemoSharingSettingsTests(TestCase):
         )
         form = self.client.get(url).context["form"]
         before = SharingSettings.for_site(self.site)
-        data = {name: form[name].value() for name in form.fields if form[name].value() is not None}
+        data = {name: posted_value(form[name]) for name in form.fields}
+        data = {name: value for name, value in data.items() if value is not None}
 
         response = self.client.post(url, data)
 
