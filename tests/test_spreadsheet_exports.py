@@ -40,15 +40,19 @@ def admin_client(client, make_user):
 
 @pytest.fixture
 def typed_everywhere(make_share_kit, make_ambassador, make_user, make_daily_stat):
-    """One day of activity whose kit title, campaign name and ambassador's names are ``text``."""
+    """One day of activity whose kit title, campaign name and ambassadors' names are ``text``:
+    a first name, a last name and a profile's display name, each of an ambassador who chose
+    to be named (only those are named in the reports)."""
 
     def make(text, **figures):
         today = timezone.localdate()
         campaign = Campaign.objects.create(name=text, slug="typed", starts_on=today)
         kit = make_share_kit(text, campaign=campaign)
-        first = make_ambassador(make_user("first", first_name=text, last_name=""))
-        last = make_ambassador(make_user("last", first_name="", last_name=text))
-        for ambassador in (first, last):
+        named = {"recognition": "named"}
+        first = make_ambassador(make_user("first", first_name=text, last_name=""), **named)
+        last = make_ambassador(make_user("last", first_name="", last_name=text), **named)
+        profile = make_ambassador(make_user("profile"), profile_name=text, **named)
+        for ambassador in (first, last, profile):
             make_daily_stat(kit, ambassador, today, shares=1, **figures)
         return text
 
@@ -78,7 +82,7 @@ def test_a_formula_typed_in_a_name_is_text_in_the_csv(
     labels = {row[0] for row in rows[1:]}
     assert labels == {"'" + payload}
     # The figures beside it are untouched numbers.
-    assert all(row[-6] == ("2" if report != "ambassadors" else "1") for row in rows[1:])
+    assert all(row[-6] == ("3" if report != "ambassadors" else "1") for row in rows[1:])
 
 
 @pytest.mark.parametrize("payload", PAYLOADS)
@@ -102,11 +106,11 @@ def test_legitimate_text_and_negative_figures(admin_client, typed_everywhere):
 
     content = export(admin_client, "content", "csv")
     assert content[1][0] == "'-5 % on everything"
-    assert content[1][-1] == "-25.00"  # a figure, not text: no quote
+    assert content[1][-1] == "-37.50"  # 3 × -12.50, a figure: no quote
 
     workbook = export(admin_client, "content", "xlsx")
     assert workbook[1][0].value == "-5 % on everything"
-    assert workbook[1][-1].value == Decimal("-25.00")
+    assert workbook[1][-1].value == Decimal("-37.50")
     assert workbook[1][-1].data_type == "n"
 
 
