@@ -2,6 +2,7 @@
 
 from django import template
 
+from ..charter.acceptance import version_to_accept
 from ..models.kits import ShareKit
 from ..people.programme import get_active_ambassador
 from ..sharing import networks
@@ -16,9 +17,10 @@ def share_bar(context, page):
     """The share bar of ``page``: network buttons, copy link and QR code for ambassadors.
 
     Prints nothing unless the page has a kit the viewer may share now; a logged-in
-    employee who is not an ambassador gets an invitation instead. Four queries at most
-    (kit, ambassador, the request's site and its sharing settings), whatever the page or
-    the number of networks.
+    employee who is not an ambassador gets an invitation instead, and an ambassador who has
+    not accepted the charter in effect a call to accept it above the buttons (which lead
+    there). Five queries at most (kit, ambassador, charter, the request's site and its
+    sharing settings), whatever the page or the number of networks.
     """
     request = context.get("request")
     user = getattr(request, "user", None)
@@ -27,11 +29,20 @@ def share_bar(context, page):
     kit = ShareKit.objects.shareable_by(user).filter(page_id=page.pk).first()
     if kit is None:
         return {"kit": None}
-    can_share = get_active_ambassador(user) is not None
+    ambassador = get_active_ambassador(user)
+    can_share = ambassador is not None
     offered = []
+    must_accept_charter = False
     if can_share:
+        must_accept_charter = version_to_accept(ambassador) is not None
         offered = [networks.get_network(key) for key in sharing_rules(request).networks]
-    return {"kit": kit, "can_share": can_share, "offered": offered, "request": request}
+    return {
+        "kit": kit,
+        "can_share": can_share,
+        "must_accept_charter": must_accept_charter,
+        "offered": offered,
+        "request": request,
+    }
 
 
 # Set by the first {% share_preview_meta %} of a page: a host's base template (or a head

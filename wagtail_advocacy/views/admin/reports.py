@@ -26,6 +26,7 @@ from ...models.stats import DailyStat
 from ...permissions import can_view_reports
 from ...stats.filters import AdvocacyReportFilterSet, network_label
 from ...stats.kpis import CENT, annotate_performance
+from .charter import CharterAcceptancesReportView
 
 
 def _ratio(value):
@@ -305,4 +306,10 @@ class CampaignsReportView(AdvocacyReportView):
 
 
 #: Every report, in the Reports menu's order.
-REPORTS = [ContentReportView, AmbassadorsReportView, NetworksReportView, CampaignsReportView]
+REPORTS = [
+    ContentReportView,
+    AmbassadorsReportView,
+    NetworksReportView,
+    CampaignsReportView,
+    CharterAcceptancesReportView,
+]
