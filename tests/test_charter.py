@@ -588,3 +588,24 @@ def test_deleting_the_charter_page_keeps_the_record(make_charter, camille, clien
     response = client.get(reverse("wagtail_advocacy:charter"))
     assert response.status_code == 200
     assert "Speak in your own name" in response.content.decode()
+
+
+def test_the_demo_has_a_charter_camille_accepted(db, client, settings):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from wagtail_advocacy.models import Ambassador
+
+    settings.WAGTAIL_ADVOCACY_BASE_TEMPLATE = "base.html"  # the example intranet's, with its menu
+    call_command("advocacy_demo", stdout=StringIO())
+    call_command("advocacy_demo", stdout=StringIO())  # idempotent
+    version = CharterVersion.objects.get()
+    assert CharterAcceptance.objects.get().ambassador.user.username == "camille"
+    assert not Ambassador.objects.filter(user__username="noah").exists()
+    client.login(username="camille", password="changeme")
+    html = client.get(reverse("wagtail_advocacy:charter"), follow=True).content.decode()
+    assert "#iworkforNorthwind" in html and "Version française" in html
+    assert "You accepted this version on" in html
+    assert 'aria-current="page">Social-media charter</a>' in html
+    assert version.number == 1
