@@ -609,3 +609,20 @@ def test_the_demo_has_a_charter_camille_accepted(db, client, settings):
     assert "You accepted this version on" in html
     assert 'aria-current="page">Social-media charter</a>' in html
     assert version.number == 1
+
+
+def test_the_charter_page_takes_a_constant_number_of_queries(
+    make_charter, camille, client, publish, django_assert_max_num_queries
+):
+    page = make_charter()
+    client.force_login(camille.user)
+    client.get(page.url)  # warm the site lookup outside the measurement
+    with django_assert_max_num_queries(20) as few:
+        client.get(page.url)
+    count = len(few.captured_queries)
+    for number in range(2, 7):
+        publish(page, body=f"<p>Version {number}</p>", again=True, summary=f"Change {number}.")
+        accept_as(client, CharterVersion.objects.get(number=number))
+    with django_assert_max_num_queries(count):
+        html = client.get(page.url).content.decode()
+    assert html.count("<details>") == 5
