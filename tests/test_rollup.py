@@ -308,6 +308,7 @@ def test_scheduling_the_jobs_twice_keeps_one_schedule_each():
         "wagtail_advocacy.tasks.purge_raw_events",
         "wagtail_advocacy.tasks.rollup_daily_stats",
         "wagtail_advocacy.tasks.rotate_visitor_salts",
+        "wagtail_advocacy.tasks.send_charter_notices",
         "wagtail_advocacy.tasks.send_digests",
     ]
 

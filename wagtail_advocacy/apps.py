@@ -13,8 +13,10 @@ class WagtailAdvocacyAppConfig(AppConfig):
 
     def ready(self):
         from . import checks, signals  # noqa: F401  (register the system checks and receivers)
+        from .charter.publishing import connect_charter_publishing
         from .kits.panels import add_sharing_tab
         from .tracking.attribution import connect_form_submissions
 
         add_sharing_tab()
         connect_form_submissions()
+        connect_charter_publishing()

@@ -10,6 +10,7 @@ from datetime import date, datetime, time, timedelta
 from django.utils import timezone
 from django_q.tasks import async_task
 
+from .charter.notify import send_charter_notices as send_due_charter_notices
 from .conf import advocacy_settings
 from .people.digest import send_due_digests
 from .stats import rollup
@@ -59,6 +60,16 @@ def rotate_visitor_salts() -> int:
     return destroy_past_salts()
 
 
+def send_charter_notices() -> int:
+    """Email every ambassador who must accept the binding charter version in effect, with
+    what changed and a link to accept it (scheduled hourly, queued when one is published).
+
+    Idempotent: each (ambassador, version) is claimed with an insert before the email
+    leaves, so a retried or doubled run sends nothing twice. Returns the emails sent.
+    """
+    return send_due_charter_notices()
+
+
 def _next_local(at: time) -> datetime:
     """The next moment the site's clock shows ``at``."""
     now = timezone.localtime()
@@ -86,6 +97,13 @@ def scheduled_jobs():
             time(0, 5),
         ),
         ("wagtail-advocacy: purge raw events", "purge_raw_events", Schedule.DAILY, time(3, 30)),
+        # Hourly: a charter version that takes effect is announced within the hour.
+        (
+            "wagtail-advocacy: send charter notices",
+            "send_charter_notices",
+            Schedule.HOURLY,
+            None,
+        ),
     ]
 
 

@@ -5,7 +5,7 @@ path("advocacy/", include("wagtail_advocacy.urls")),
 
 from django.urls import path
 
-from .views import conversions, digest, impact, links, profile, programme, share
+from .views import charter, conversions, digest, impact, links, profile, programme, share
 
 app_name = "wagtail_advocacy"
 
@@ -17,6 +17,8 @@ urlpatterns = [
     path("programme/join/", programme.join, name="join"),
     path("programme/leave/", programme.leave, name="leave"),
     path("programme/digest/", programme.digest_frequency, name="digest_frequency"),
+    path("charter/", charter.charter, name="charter"),
+    path("charter/accept/", charter.accept, name="charter_accept"),
     path("share/<int:kit_id>/", share.share, name="share"),
     path("share/<int:kit_id>/paste/<int:share_id>/", share.paste_step, name="share_paste"),
     path("share/<int:kit_id>/copy/", share.copy_link, name="share_copy_link"),

@@ -19,6 +19,7 @@ from wagtail.models import Locale, Page, PageViewRestriction, Site
 
 from wagtail_advocacy.people.programme import get_ambassador, join_programme
 
+from .demo_charter import build_charter
 from .demo_sharing import build_sharing
 from .demo_tracking import build_tracking
 from .models import (
@@ -36,7 +37,7 @@ DEMO_PASSWORD = "changeme"  # a documented demo login, never a real secret
 DEMO_URL = "http://127.0.0.1:8000/"
 DEMO_LOGINS = [
     ("admin", "superuser: the Wagtail admin at /admin/"),
-    ("camille", "Camille Martin, Marketing: an opted-in ambassador"),
+    ("camille", "Camille Martin, Marketing: an opted-in ambassador who accepted the charter"),
     ("noah", "Noah Schmidt, Engineering: not an ambassador"),
 ]
 
@@ -552,7 +553,14 @@ def _newsletter_body(number: int) -> list[tuple[str, str]]:
 
 
 # The demo's builders, in order. Later features append theirs (e.g. build_sharing).
-DEMO_BUILDERS = [build_teams, build_people, build_pages, build_sharing, build_tracking]
+DEMO_BUILDERS = [
+    build_teams,
+    build_people,
+    build_pages,
+    build_sharing,
+    build_tracking,
+    build_charter,
+]
 
 
 def build_demo(stdout=None) -> None:

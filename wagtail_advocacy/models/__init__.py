@@ -1,12 +1,16 @@
 """Models of wagtail-advocacy, one module per domain: kits, people, tracking, sharing,
-stats, settings (every site setting) and page types."""
+stats, charter, settings (every site setting) and page types."""
 
+from .charter import CharterAcceptance, CharterNotification, CharterVersion
 from .kits import Campaign, ShareKit, ShareMessage, SuggestedPostingTime
 from .pages import (
     AbstractAdvocacyHubPage,
+    AbstractCharterPage,
     AbstractShareableArticlePage,
     AdvocacyHubPage,
     AdvocacyHubPageMixin,
+    CharterPage,
+    CharterPageMixin,
     ShareableArticlePage,
     ShareKitPageMixin,
 )
@@ -18,6 +22,7 @@ from .tracking import Click, Conversion, ConversionType, TrackedLink, VisitorSal
 
 __all__ = [
     "AbstractAdvocacyHubPage",
+    "AbstractCharterPage",
     "AbstractShareableArticlePage",
     "AdvocacyHubPage",
     "AdvocacyHubPageMixin",
@@ -26,6 +31,11 @@ __all__ = [
     "SharingSettings",
     "Ambassador",
     "Campaign",
+    "CharterAcceptance",
+    "CharterNotification",
+    "CharterPage",
+    "CharterPageMixin",
+    "CharterVersion",
     "Click",
     "Conversion",
     "ConversionType",

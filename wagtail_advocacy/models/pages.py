@@ -13,12 +13,14 @@ starts (``kits.panels.add_sharing_tab``): models do not import admin forms.
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.images import get_image_model_string
 
+from ..charter.acceptance import charter_status
 from ..compat import page_base_model
 from ..conf import advocacy_settings
 from ..kits.hub import hub_context, hub_kits
@@ -89,6 +91,13 @@ class ShareableArticlePage(AbstractShareableArticlePage):
         verbose_name_plural = _("shareable articles")
 
 
+def _login_required(request):
+    return redirect_to_login(
+        request.get_full_path(),
+        getattr(settings, "WAGTAIL_FRONTEND_LOGIN_URL", None) or settings.LOGIN_URL,
+    )
+
+
 class AdvocacyHubPageMixin:
     """The ambassadors' feed: the kits the viewer may share now, featured first.
 
@@ -100,10 +109,7 @@ class AdvocacyHubPageMixin:
 
     def serve(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
-            return redirect_to_login(
-                request.get_full_path(),
-                getattr(settings, "WAGTAIL_FRONTEND_LOGIN_URL", None) or settings.LOGIN_URL,
-            )
+            return _login_required(request)
         return super().serve(request, *args, **kwargs)
 
     def get_kits(self, request):
@@ -136,3 +142,108 @@ class AdvocacyHubPage(AbstractAdvocacyHubPage):
     class Meta:
         verbose_name = _("advocacy hub")
         verbose_name_plural = _("advocacy hubs")
+
+
+class CharterPageMixin:
+    """The social-media charter: the version in effect, the viewer's acceptance (or the
+    button to accept), the versions to come and the previous ones.
+
+    Publishing makes a version (``charter.versions``): the first publication, then each
+    one marked "requires acceptance again". Anonymous visitors are sent to log in.
+    """
+
+    def serve(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return _login_required(request)
+        return super().serve(request, *args, **kwargs)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["advocacy_base_template"] = advocacy_settings.BASE_TEMPLATE
+        context["charter"] = charter_status(request.user, page=self)
+        context["next"] = request.GET.get("next", "")
+        return context
+
+
+class AbstractCharterPage(CharterPageMixin, Page):
+    """The charter's text, and what its next version records when it is published."""
+
+    body = RichTextField(_("charter"))
+    requires_acceptance_again = models.BooleanField(
+        _("requires acceptance again"),
+        default=False,
+        help_text=_(
+            "Tick it when this change must be accepted again: publishing makes a new version "
+            "of the charter. Leave it for corrections (typos). Unticked after publishing."
+        ),
+    )
+    binding = models.BooleanField(
+        _("binding"),
+        default=True,
+        help_text=_(
+            "Binding: ambassadors must accept the new version before they share again. "
+            "Advisory: it is shown and can be accepted, but sharing is not paused."
+        ),
+    )
+    takes_effect_on = models.DateField(
+        _("takes effect on"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: at publication. Until then the previous version applies."),
+    )
+    consultation_date = models.DateField(
+        _("works council consultation date"),
+        null=True,
+        blank=True,
+        help_text=_("When the works council (CSE) was informed or consulted on this version."),
+    )
+    consultation_reference = models.CharField(
+        _("works council consultation reference"),
+        max_length=255,
+        blank=True,
+        help_text=_("For example the minutes' reference."),
+    )
+    change_summary = models.TextField(
+        _("what changed"),
+        blank=True,
+        help_text=_(
+            "In a few plain sentences, for the ambassadors: shown with the version and sent "
+            "in the email asking them to accept it. Emptied after publishing."
+        ),
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [
+                FieldPanel("requires_acceptance_again"),
+                FieldPanel("change_summary"),
+                FieldPanel("binding"),
+                FieldPanel("takes_effect_on"),
+                FieldPanel("consultation_date"),
+                FieldPanel("consultation_reference"),
+            ],
+            heading=_("New version"),
+        ),
+    ]
+
+    class Meta:
+        abstract = True
+
+    def clean(self):
+        super().clean()
+        if self.requires_acceptance_again and not self.change_summary.strip():
+            raise ValidationError(
+                {"change_summary": _("Say what changed: ambassadors are asked to accept it.")}
+            )
+
+
+class CharterPage(AbstractCharterPage):
+    """A ready-made social-media charter page (one per site)."""
+
+    template = "wagtail_advocacy/charter/charter_page.html"
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("social-media charter")
+        verbose_name_plural = _("social-media charters")

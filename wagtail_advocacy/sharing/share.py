@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from .. import signals
+from ..charter.acceptance import version_to_accept
 from ..models.kits import ShareKit
 from ..models.people import Ambassador
 from ..models.sharing import Share
@@ -32,7 +33,8 @@ class ShareRefused(Exception):
 
     ``closed``: outside its share window or withdrawn (the view answers 410);
     ``not_ambassador``: not an active ambassador (sent to the gate);
-    ``not_in_audience``: the kit is for other teams (403).
+    ``not_in_audience``: the kit is for other teams (403);
+    ``charter``: the binding charter version in effect is not accepted yet (sent to accept it).
     """
 
     def __init__(self, reason: str):
@@ -45,7 +47,9 @@ def check_can_share(user, kit: ShareKit) -> Ambassador:
 
     The one decision every share route asks (the dialog, copy link, QR code, the share
     itself): the kit is open (window, not withdrawn, page live), the user is an active
-    ambassador, and the kit is meant for them (its audience). ``kit`` is loaded with its page.
+    ambassador, the kit is meant for them (its audience), and they accepted the binding
+    charter version in effect (``charter.acceptance.version_to_accept``). ``kit`` is loaded
+    with its page.
     """
     if not kit.is_shareable_now():
         raise ShareRefused("closed")
@@ -54,6 +58,8 @@ def check_can_share(user, kit: ShareKit) -> Ambassador:
         raise ShareRefused("not_ambassador")
     if not ShareKit.objects.shareable_by(user).filter(pk=kit.pk).exists():
         raise ShareRefused("not_in_audience")
+    if version_to_accept(ambassador) is not None:
+        raise ShareRefused("charter")
     return ambassador
 
 

@@ -4,6 +4,7 @@ from django import template
 from django.templatetags.static import static
 from django.utils.html import format_html, format_html_join
 
+from ..charter.acceptance import version_to_accept
 from ..models.kits import ShareKit
 from ..people.profile import networks_first
 from ..people.programme import get_active_ambassador
@@ -34,11 +35,13 @@ def share_bar(context, page, heading_level=2):
     The networks an ambassador said they use come first, the others behind "More networks".
 
     Prints nothing unless the page has a kit the viewer may share now; a logged-in
-    employee who is not an ambassador gets an invitation instead. Four queries at most
-    (kit, ambassador, the request's site and its sharing settings), whatever the page or
-    the number of networks. ``heading_level`` (1-6, default 2) is the level of the bar's
-    heading, to fit the heading outline of the host's page: ``heading_level=4`` below an
-    ``h3``. It is checked whoever looks, so a wrong value shows as soon as the page renders.
+    employee who is not an ambassador gets an invitation instead, and an ambassador who has
+    not accepted the charter in effect a call to accept it above the buttons (which lead
+    there). Five queries at most (kit, ambassador, charter, the request's site and its
+    sharing settings), whatever the page or the number of networks. ``heading_level`` (1-6,
+    default 2) is the level of the bar's heading, to fit the heading outline of the host's
+    page: ``heading_level=4`` below an ``h3``. It is checked whoever looks, so a wrong value
+    shows as soon as the page renders.
     """
     heading_level = _heading_level(heading_level)
     request = context.get("request")
@@ -50,7 +53,9 @@ def share_bar(context, page, heading_level=2):
         return {"kit": None}
     ambassador = get_active_ambassador(user)
     offered, more = [], []
+    must_accept_charter = False
     if ambassador is not None:
+        must_accept_charter = version_to_accept(ambassador) is not None
         # The networks the ambassador uses first; the others behind "More networks".
         first, rest = networks_first(ambassador, sharing_rules(request).networks)
         offered = [networks.get_network(key) for key in first]
@@ -58,6 +63,7 @@ def share_bar(context, page, heading_level=2):
     return {
         "kit": kit,
         "can_share": ambassador is not None,
+        "must_accept_charter": must_accept_charter,
         "offered": offered,
         "more_networks": more,
         "request": request,

@@ -1,8 +1,9 @@
 """Ambassadors sharing a kit: the share dialog, copy link, QR code, and the gate.
 
 Each view loads the kit, asks ``sharing.share.check_can_share`` (or ``share_kit``, which
-asks it) and answers a refusal the same way: the gate for non-ambassadors, 410 for a closed
-kit, 403 for another audience.
+asks it) and answers a refusal the same way: the gate for non-ambassadors, the charter for
+an ambassador who has not accepted the version in effect (and back to the share), 410 for a
+closed kit, 403 for another audience.
 """
 
 import segno
@@ -38,7 +39,23 @@ def _load_kit(kit_id) -> ShareKit:
     return get_object_or_404(ShareKit.objects.select_related("page"), pk=kit_id)
 
 
-def _refusal(request, kit, refusal: ShareRefused, network=""):
+def _share_url(kit, network="") -> str:
+    url = reverse("wagtail_advocacy:share", args=[kit.pk])
+    return f"{url}?{urlencode({'network': network})}" if network in networks.NETWORKS else url
+
+
+def _refusal(request, kit, refusal: ShareRefused, network="", back=None):
+    if refusal.reason == "charter":
+        back = back or _share_url(kit, network)
+        accept_url = reverse("wagtail_advocacy:charter") + "?" + urlencode({"next": back})
+        if _is_fetch(request) and request.method == "GET":
+            # share.js shows this in the dialog instead of the form: say why, and where to go.
+            return render_advocacy(
+                request,
+                "wagtail_advocacy/charter/share_notice.html",
+                {"kit": kit, "accept_url": accept_url, "bare": True},
+            )
+        return redirect(accept_url)
     if refusal.reason == "not_ambassador":
         url = reverse("wagtail_advocacy:share_gate", args=[kit.pk])
         return redirect(f"{url}?{urlencode({'network': network})}" if network else url)
@@ -156,13 +173,13 @@ def paste_step(request, kit_id, share_id):
     )
 
 
-def _pseudo_share(request, kit_id, network):
+def _pseudo_share(request, kit_id, network, back=None):
     """Shared by copy-link and QR: record one share on a pseudo-network, or the refusal."""
     kit = _load_kit(kit_id)
     try:
         result = share_own_link(request.user, kit, network, request)
     except ShareRefused as refusal:
-        return kit, None, _refusal(request, kit, refusal)
+        return kit, None, _refusal(request, kit, refusal, back=back)
     return kit, result, None
 
 
@@ -175,9 +192,14 @@ def copy_link(request, kit_id):
         try:
             check_can_share(request.user, kit)
         except ShareRefused as refusal:
-            return _refusal(request, kit, refusal)
+            return _refusal(request, kit, refusal, back=request.path)
         return render_advocacy(request, "wagtail_advocacy/share/copy_link.html", {"kit": kit})
-    kit, result, refused = _pseudo_share(request, kit_id, networks.COPY_LINK)
+    kit, result, refused = _pseudo_share(
+        request,
+        kit_id,
+        networks.COPY_LINK,
+        back=reverse("wagtail_advocacy:share_copy_link", args=[kit_id]),
+    )
     if refused:
         return refused
     if _is_fetch(request):

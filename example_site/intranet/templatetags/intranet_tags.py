@@ -15,6 +15,8 @@ SECTION_LABELS = {
     "peopledirectorypage": _("People"),
     # wagtail-advocacy's feed of content to share, when the site has one.
     "advocacyhubpage": _("Share hub"),
+    # wagtail-advocacy's social-media charter, when the site has one.
+    "charterpage": _("Social-media charter"),
 }
 
 

@@ -28,6 +28,7 @@ from ...permissions import can_view_reports
 from ...sanitize import spreadsheet_cell
 from ...stats.filters import AdvocacyReportFilterSet, network_label
 from ...stats.kpis import CENT, annotate_performance
+from .charter import CharterAcceptancesReportView
 
 
 def _ratio(value):
@@ -323,4 +324,10 @@ class CampaignsReportView(AdvocacyReportView):
 
 
 #: Every report, in the Reports menu's order.
-REPORTS = [ContentReportView, AmbassadorsReportView, NetworksReportView, CampaignsReportView]
+REPORTS = [
+    ContentReportView,
+    AmbassadorsReportView,
+    NetworksReportView,
+    CampaignsReportView,
+    CharterAcceptancesReportView,
+]
