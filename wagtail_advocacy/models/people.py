@@ -23,11 +23,6 @@ class AmbassadorQuerySet(models.QuerySet):
         """Ambassadors who opted in and have not left the programme (``Ambassador.is_active``)."""
         return self.filter(joined_at__isnull=False, left_at__isnull=True)
 
-    def with_display_name(self, prefix: str = ""):
-        """Annotate ``display_name`` (``Ambassador.display_name`` in SQL) on these rows, or on
-        rows that reach an ambassador through ``prefix`` (e.g. ``"ambassador__"``)."""
-        return self.annotate(display_name=display_name_expression(prefix))
-
 
 def display_name_expression(prefix: str = ""):
     """``Ambassador.display_name`` as a database expression: the name of their profile, else
