@@ -23,7 +23,7 @@ from tests.sharing_factories import create_kit, host_base_template
 from wagtail_advocacy import tasks
 from wagtail_advocacy.charter.acceptance import accept_charter, version_to_accept
 from wagtail_advocacy.charter.versions import record_published_version
-from wagtail_advocacy.models import CharterAcceptance, CharterPage, CharterVersion
+from wagtail_advocacy.models import Ambassador, CharterAcceptance, CharterPage, CharterVersion
 from wagtail_advocacy.models.charter import CharterNotification, InsertOnlyError
 from wagtail_advocacy.sharing.share import ShareRefused, check_can_share
 
@@ -445,6 +445,22 @@ def get_csv(client, **params):
     assert response["Content-Type"] == "text/csv"
     content = b"".join(response.streaming_content).decode("utf-8-sig")
     return list(csv.reader(io.StringIO(content)))
+
+
+def test_a_formula_typed_as_a_name_is_text_in_the_acceptances_csv(
+    make_charter, camille, reports_client
+):
+    """The charter report writes its CSV through the same cell rule as the other reports."""
+    make_charter()
+    Ambassador.objects.filter(pk=camille.pk).update(profile_name='=HYPERLINK("http://x")')
+    client = Client()
+    client.force_login(camille.user)
+    accept_as(client, CharterVersion.objects.get())
+
+    rows = get_csv(reports_client)
+
+    assert rows[1][0] == '\'=HYPERLINK("http://x")'
+    assert rows[1][2] == "1"  # a number stays a number
 
 
 def test_the_acceptances_export_as_csv(make_charter, camille, reports_client):

@@ -9,13 +9,11 @@ import django_filters
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.auth import permission_denied
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn
-from wagtail.admin.views.reports import ReportView
 
 from ...models.charter import CharterAcceptance, CharterVersion
-from ...permissions import can_view_reports
+from .report_base import RegisteredReportView
 
 
 class CharterAcceptanceFilterSet(WagtailFilterSet):
@@ -37,7 +35,7 @@ def _binding_label(acceptance) -> str:
     return str(_("Binding") if acceptance.version.binding else _("Advisory"))
 
 
-class CharterAcceptancesReportView(ReportView):
+class CharterAcceptancesReportView(RegisteredReportView):
     """Every charter acceptance, newest first: a read-only record (nothing here writes)."""
 
     page_title = _("Advocacy: charter acceptances")
@@ -67,24 +65,6 @@ class CharterAcceptancesReportView(ReportView):
         "text_sha256": _("SHA-256 of the text accepted"),
     }
 
-    @classmethod
-    def url_name(cls, results=False) -> str:
-        """The name of the report's URL, or of its results-only URL (as ``REPORTS`` wants)."""
-        return f"report_{cls.slug}_results" if results else f"report_{cls.slug}"
-
-    @property
-    def index_url_name(self):
-        return f"wagtail_advocacy_admin:{self.url_name()}"
-
-    @property
-    def index_results_url_name(self):
-        return f"wagtail_advocacy_admin:{self.url_name(results=True)}"
-
-    def dispatch(self, request, *args, **kwargs):
-        if not can_view_reports(request.user):
-            return permission_denied(request)
-        return super().dispatch(request, *args, **kwargs)
-
     @cached_property
     def no_results_message(self):
         return _("Nobody has accepted the charter with these filters.")
@@ -110,10 +90,10 @@ class CharterAcceptancesReportView(ReportView):
     custom_field_preprocess = {
         # In the site's time zone, to the second: what a works council reads as "when".
         "accepted_at": {
-            ReportView.FORMAT_CSV: lambda value: timezone.localtime(value).isoformat(
+            RegisteredReportView.FORMAT_CSV: lambda value: timezone.localtime(value).isoformat(
                 timespec="seconds"
             ),
-            ReportView.FORMAT_XLSX: lambda value: timezone.make_naive(value).replace(
+            RegisteredReportView.FORMAT_XLSX: lambda value: timezone.make_naive(value).replace(
                 microsecond=0
             ),
         },

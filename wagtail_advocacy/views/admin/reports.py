@@ -17,18 +17,16 @@ from django.urls import reverse
 from django.utils.formats import date_format, number_format
 from django.utils.functional import Promise, cached_property
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.auth import permission_denied
 from wagtail.admin.ui.tables import Column, NumberColumn, TitleColumn
 from wagtail.admin.views.reports import ReportView
 from wagtail.coreutils import multigetattr
 
 from ...models.people import recognised_name_expression
 from ...models.stats import DailyStat
-from ...permissions import can_view_reports
-from ...sanitize import spreadsheet_cell
 from ...stats.filters import AdvocacyReportFilterSet, network_label
 from ...stats.kpis import CENT, annotate_performance
 from .charter import CharterAcceptancesReportView
+from .report_base import RegisteredReportView
 
 
 def _ratio(value):
@@ -77,7 +75,7 @@ class MetricColumns:
     fields = list(export_headings)
 
 
-class AdvocacyReportView(ReportView):
+class AdvocacyReportView(RegisteredReportView):
     """One row per value of ``group_by``, summing the filtered daily aggregates.
 
     Subclasses name the dimension (``group_by``: the values() fields of a row), its leading
@@ -86,10 +84,6 @@ class AdvocacyReportView(ReportView):
 
     filterset_class = AdvocacyReportFilterSet
     default_ordering = "-unique_clicks_total"
-    #: The report's name in its URLs (``reports/<slug>/``) and URL names (``report_<slug>``).
-    slug = ""
-    #: The report's place in the Reports menu (Wagtail's own reports use 100 to 1000).
-    menu_order = 1400
     group_by: list[str] = []
     #: Columns and export fields that name the row (a page, a person…), before the figures.
     label_columns: list = []
@@ -113,24 +107,6 @@ class AdvocacyReportView(ReportView):
     def row_annotations(self) -> dict:
         """Expressions a row is grouped by besides plain fields (named in ``group_by``)."""
         return {}
-
-    @classmethod
-    def url_name(cls, results=False) -> str:
-        """The name of the report's URL, or of its results-only URL."""
-        return f"report_{cls.slug}_results" if results else f"report_{cls.slug}"
-
-    @property
-    def index_url_name(self):
-        return f"wagtail_advocacy_admin:{self.url_name()}"
-
-    @property
-    def index_results_url_name(self):
-        return f"wagtail_advocacy_admin:{self.url_name(results=True)}"
-
-    def dispatch(self, request, *args, **kwargs):
-        if not can_view_reports(request.user):
-            return permission_denied(request)
-        return super().dispatch(request, *args, **kwargs)
 
     @cached_property
     def columns(self):
@@ -190,15 +166,6 @@ class AdvocacyReportView(ReportView):
 
     def to_row_dict(self, item):
         return {field: self.get_export_value(item, field) for field in self.list_export}
-
-    def preprocess_field_value(self, field, value, export_format):
-        # Every cell Wagtail writes to a CSV passes here last: names and titles typed by
-        # people must not reach a spreadsheet as formulas. XLSX cells are typed (text is
-        # never a formula), so they keep the exact value.
-        value = super().preprocess_field_value(field, value, export_format)
-        if export_format == self.FORMAT_CSV:
-            return spreadsheet_cell(value)
-        return value
 
     def get_export_value(self, item, field):
         """The exported value of ``field``. Dates and numbers keep their type (a spreadsheet
