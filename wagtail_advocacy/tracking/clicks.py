@@ -8,8 +8,8 @@ from django.db import DatabaseError, connections, router
 from django.utils import timezone
 
 from ..conf import advocacy_settings
+from ..models.people import Ambassador
 from ..models.tracking import Click
-from ..people.programme import get_ambassador
 from .bots import is_visit
 from .lookup import ResolvedLink
 from .sql import (
@@ -46,9 +46,15 @@ def is_countable(link: ResolvedLink, request) -> bool:
         return False
     if not _has_session(request):
         return True
-    user = getattr(request, "user", None)
-    ambassador = get_ambassador(user) if user is not None else None
-    return ambassador is None or ambassador.pk != link.ambassador_id
+    return not is_own_link(link, getattr(request, "user", None))
+
+
+def is_own_link(link: ResolvedLink, user) -> bool:
+    """Whether ``user`` is the ambassador whose link this is: one indexed EXISTS on the
+    ambassador's primary key, nothing loaded (the redirect's path for logged-in visitors)."""
+    if user is None or not user.is_authenticated:
+        return False
+    return Ambassador.objects.filter(pk=link.ambassador_id, user_id=user.pk).exists()
 
 
 def explain_click(link: ResolvedLink, request, counted: bool) -> str:
