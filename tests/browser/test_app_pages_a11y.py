@@ -7,6 +7,7 @@ the programme page's digest choice is checked here.
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from wagtail_advocacy.models import Ambassador, ShareableArticlePage, ShareKit
 from wagtail_advocacy.people.digest import unsubscribe_token
@@ -24,8 +25,8 @@ def test_my_impact_page(demo_site, page, login, axe_check):
     login(page, "camille")
     page.goto(f"{demo_site}/advocacy/impact/")
 
-    assert page.get_by_role("heading", level=1).is_visible()
-    assert page.locator("svg").first.is_visible(), "the impact chart is missing"
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    expect(page.locator("svg").first, "the impact chart is missing").to_be_visible()
     axe_check(page)
 
 
@@ -35,7 +36,7 @@ def test_join_gate_for_an_employee_who_is_not_an_ambassador(demo_site, page, log
     page.goto(f"{demo_site}/advocacy/share/{kit.pk}/?network=linkedin")
 
     assert f"/advocacy/share/{kit.pk}/join/" in page.url
-    assert page.get_by_role("button", name="Become an ambassador").is_visible()
+    expect(page.get_by_role("button", name="Become an ambassador")).to_be_visible()
     axe_check(page)
 
 
@@ -53,7 +54,7 @@ def test_unknown_tracked_link(demo_site, page, axe_check):
     response = page.goto(f"{demo_site}/advocacy/l/NoSuchToken1234/")
 
     assert response.status == 404
-    assert page.get_by_role("heading", level=1).is_visible()
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
     axe_check(page)
 
 
@@ -74,12 +75,12 @@ def test_digest_unsubscribe_confirmation(demo_site, page, axe_check):
     camille = Ambassador.objects.get(user__username="camille")
     page.goto(f"{demo_site}/advocacy/digest/unsubscribe/{unsubscribe_token(camille)}/")
 
-    assert page.get_by_role("button").first.is_visible()
+    expect(page.get_by_role("button").first).to_be_visible()
     axe_check(page)
     with page.expect_navigation():
         page.get_by_role("button", name="Stop the digest").click()
 
-    assert page.get_by_role("link", name="digest emails section").is_visible()
+    expect(page.get_by_role("link", name="digest emails section")).to_be_visible()
     assert Ambassador.objects.get(pk=camille.pk).digest_frequency == "off"
     axe_check(page)
 
@@ -96,7 +97,7 @@ def test_ambassador_chooses_the_digest_frequency(demo_site, page, login, axe_che
     with page.expect_navigation():
         page.get_by_role("button", name="Save my choice").click()
 
-    assert page.get_by_text("You will receive the digest every day.").is_visible()
+    expect(page.get_by_text("You will receive the digest every day.")).to_be_visible()
     assert page.get_by_role("radio", name="Daily").is_checked()
     assert Ambassador.objects.get(pk=camille.pk).digest_frequency == "daily"
     axe_check(page)
@@ -107,7 +108,7 @@ def test_ambassador_chooses_the_digest_frequency(demo_site, page, login, axe_che
     with page.expect_navigation():
         page.get_by_role("button", name="Save my choice").click()
 
-    assert page.get_by_text("Choose how often you want the digest").is_visible()
+    expect(page.get_by_text("Choose how often you want the digest")).to_be_visible()
     assert Ambassador.objects.get(pk=camille.pk).digest_frequency == "daily"
     axe_check(page)
 
@@ -127,6 +128,6 @@ def test_shipped_shareable_article_page(demo_site, page, login, axe_check):
     login(page, "camille")
     page.goto(demo_site + article.get_url())
 
-    assert page.get_by_role("heading", name="Our plant in Lyon goes solar").is_visible()
-    assert page.get_by_role("link", name="Share on LinkedIn").is_visible()
+    expect(page.get_by_role("heading", name="Our plant in Lyon goes solar")).to_be_visible()
+    expect(page.get_by_role("link", name="Share on LinkedIn")).to_be_visible()
     axe_check(page)

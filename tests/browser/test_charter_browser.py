@@ -3,6 +3,7 @@ charter, accepts it, and ends in the share dialog she started from (Chromium, of
 
 import pytest
 from django.contrib.auth import get_user_model
+from playwright.sync_api import expect
 from wagtail.models import Site
 
 from intranet.models import ArticlePage
@@ -39,7 +40,7 @@ def test_lea_accepts_the_charter_on_her_way_to_share(
     login(page, "lea")
     page.goto(demo_site + article.url)
     share_bar = page.get_by_role("complementary", name="Share this with your network")
-    assert share_bar.get_by_text("Accept the charter first").is_visible()
+    expect(share_bar.get_by_text("Accept the charter first")).to_be_visible()
     axe_check(page)
 
     share_bar.get_by_role("link", name="Share on LinkedIn").click()
@@ -49,16 +50,16 @@ def test_lea_accepts_the_charter_on_her_way_to_share(
 
     with page.expect_navigation():
         dialog.get_by_role("link", name="Read and accept the charter").click()
-    assert page.get_by_role("heading", name="Social-media charter", level=1).is_visible()
-    assert page.get_by_text("#iworkforNorthwind").first.is_visible()
+    expect(page.get_by_role("heading", name="Social-media charter", level=1)).to_be_visible()
+    expect(page.get_by_text("#iworkforNorthwind").first).to_be_visible()
     axe_check(page)
 
     with page.expect_navigation():
         page.get_by_role("button", name="I have read and accept version 1 of the charter").click()
     assert page.url == f"{demo_site}/advocacy/share/{kit.pk}/?network=linkedin"
     assert page.get_by_role("radio", name="LinkedIn").is_checked()
-    assert page.get_by_label("Your message (edit it freely)").is_visible()
-    assert page.get_by_text("Thank you: you accepted the social-media charter.").is_visible()
+    expect(page.get_by_label("Your message (edit it freely)")).to_be_visible()
+    expect(page.get_by_text("Thank you: you accepted the social-media charter.")).to_be_visible()
     axe_check(page)
     acceptance = CharterAcceptance.objects.get(ambassador__user__username="lea")
     assert acceptance.version.number == 1

@@ -10,6 +10,7 @@ import datetime
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from wagtail_advocacy.models import ShareKit, SuggestedPostingTime
 
@@ -43,14 +44,14 @@ def test_content_calendar_passes_axe(demo_site, page, login, axe_check, color_sc
     last_month = (this_month - datetime.timedelta(days=1)).replace(day=1)
 
     page.goto(f"{demo_site}/admin/advocacy/calendar/")
-    assert page.get_by_role("heading", level=2, name=this_month.strftime("%B %Y")).is_visible()
-    assert page.get_by_role("link", name="Open today").first.is_visible()
+    expect(page.get_by_role("heading", level=2, name=this_month.strftime("%B %Y"))).to_be_visible()
+    expect(page.get_by_role("link", name="Open today").first).to_be_visible()
     assert page.locator(".advocacy-calendar__day--today").count() == 1
     axe_check(page)
 
     with page.expect_navigation():
         page.get_by_role("link", name="Previous month").click()
-    assert page.get_by_role("heading", level=2, name=last_month.strftime("%B %Y")).is_visible()
+    expect(page.get_by_role("heading", level=2, name=last_month.strftime("%B %Y"))).to_be_visible()
     assert page.locator(".advocacy-calendar__bar").count() > 0
     axe_check(page)
 

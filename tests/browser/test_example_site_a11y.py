@@ -5,6 +5,7 @@ in its own browser test file.
 """
 
 import pytest
+from playwright.sync_api import expect
 
 from intranet.models import (
     ArticlePage,
@@ -43,14 +44,14 @@ def test_intranet_page_has_no_serious_accessibility_violation(
     login(page, "camille")
     page.goto(demo_site + PAGES[name]())
 
-    assert page.locator("h1").first.is_visible(), f"the {name} page shows no heading"
+    expect(page.locator("h1").first, f"the {name} page shows no heading").to_be_visible()
     axe_check(page)
 
 
 def test_login_page_has_no_serious_accessibility_violation(demo_site, page, axe_check):
     page.goto(f"{demo_site}/accounts/login/")
 
-    assert page.locator('input[name="password"]').is_visible()
+    expect(page.locator('input[name="password"]')).to_be_visible()
     axe_check(page)
 
 
@@ -67,7 +68,7 @@ def test_employee_joins_the_programme_on_an_accessible_page(
 
     confirmation = page.get_by_text("Welcome aboard: you are now an ambassador.").first
     confirmation.wait_for()
-    assert page.get_by_text("You are an ambassador.").is_visible()
-    assert page.get_by_role("button", name="Leave the programme").is_visible()
+    expect(page.get_by_text("You are an ambassador.")).to_be_visible()
+    expect(page.get_by_role("button", name="Leave the programme")).to_be_visible()
     assert Ambassador.objects.get(user=noah).is_active
     axe_check(page)

@@ -12,6 +12,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.contrib.auth import get_user_model
+from playwright.sync_api import expect
 from wagtail.models import Site
 
 from intranet.models import ArticlePage
@@ -76,12 +77,12 @@ def test_camille_shares_an_article_to_linkedin_with_her_own_words(
     login(page, "camille")
 
     page.goto(hub_url)
-    assert page.get_by_text(kit.title).first.is_visible()
+    expect(page.get_by_text(kit.title).first).to_be_visible()
     axe_check(page)
 
     page.goto(demo_site + article.url)
     share_bar = page.get_by_role("complementary", name="Share this with your network")
-    assert share_bar.is_visible()
+    expect(share_bar).to_be_visible()
     axe_check(page)
 
     share_bar.get_by_role("link", name="Share on LinkedIn").click()
