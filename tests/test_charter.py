@@ -10,16 +10,20 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.core import mail
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import get_resolver, reverse
 from django.utils import timezone
-from wagtail.models import Page
+from wagtail.models import Page, Site
 from wagtail.signals import page_published
+from wagtail.test.utils import WagtailPageTestCase
+from wagtail.test.utils.form_data import nested_form_data, rich_text
 
 import wagtail_advocacy
 from tests.sharing_factories import create_kit, host_base_template
+from tests.testapp.models import EventPage
 from wagtail_advocacy import tasks
 from wagtail_advocacy.charter.acceptance import accept_charter, version_to_accept
 from wagtail_advocacy.charter.versions import record_published_version
@@ -646,3 +650,66 @@ def test_the_charter_page_takes_a_constant_number_of_queries(
     with django_assert_max_num_queries(count):
         html = client.get(page.url).content.decode()
     assert html.count("<details>") == 5
+
+
+@override_settings(WAGTAIL_ADVOCACY_BASE_TEMPLATE="testapp/base.html")
+class TestCharterPageType(WagtailPageTestCase):
+    """The charter page in the page tree, created through Wagtail's own add view."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.root = Site.objects.get(is_default_site=True).root_page
+        cls.editor = get_user_model().objects.create_superuser("editor", "e@example.com", "pw")
+
+    def setUp(self):
+        self.client.force_login(self.editor)
+
+    def test_an_editor_creates_the_charter_under_a_host_page(self):
+        self.assertCanCreateAt(EventPage, CharterPage)
+        self.assertCanCreate(
+            self.root,
+            CharterPage,
+            nested_form_data(
+                {
+                    "title": "Charter",
+                    "slug": "charter",
+                    "body": rich_text("<p>Be kind.</p>"),
+                    "binding": True,
+                }
+            ),
+        )
+        # assertCanCreate publishes: the first publication is version 1.
+        self.assertEqual(list(CharterVersion.objects.values_list("number", flat=True)), [1])
+
+    def test_a_second_charter_page_cannot_be_created(self):
+        self.root.add_child(instance=CharterPage(title="Charter", slug="charter", body="<p>x</p>"))
+        self.assertFalse(CharterPage.can_create_at(self.root))
+        self.assertFalse(CharterPage.can_create_at(EventPage(title="e")))
+
+    def test_a_new_version_without_a_summary_is_refused_by_the_add_form(self):
+        response = self.client.post(
+            reverse(
+                "wagtailadmin_pages:add", args=("wagtail_advocacy", "charterpage", self.root.pk)
+            ),
+            nested_form_data(
+                {
+                    "title": "Charter",
+                    "slug": "charter",
+                    "body": rich_text("<p>Be kind.</p>"),
+                    "binding": True,
+                    "requires_acceptance_again": True,
+                    "change_summary": "",
+                }
+            ),
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "Say what changed: ambassadors are asked to accept it.")
+        self.assertFalse(CharterPage.objects.exists())
+
+    def test_the_published_charter_is_renderable_for_a_signed_in_employee(self):
+        page = CharterPage(title="Charter", slug="charter", body="<p>Be kind.</p>")
+        self.root.add_child(instance=page)
+        page.save_revision().publish()
+        response = self.client.get(page.url)
+        self.assertContains(response, "Be kind.")
+        self.assertPageIsRenderable(page, user=self.editor)

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from ..models.charter import CharterNotification, CharterVersion
 from ..models.people import Ambassador
-from ..people.digest import _language_of, site_root_url
+from ..people.digest import language_of, site_root_url
 
 
 def version_to_announce(now: datetime) -> CharterVersion | None:
@@ -59,7 +59,7 @@ def send_version_notice(version, ambassador, now: datetime, root_url: str) -> bo
     if not claim_notice(version, ambassador, now):
         return False
     user = ambassador.user
-    language = _language_of(user)
+    language = language_of(user)
     with translation.override(language):
         context = {
             "language": language,

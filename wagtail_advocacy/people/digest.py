@@ -97,7 +97,9 @@ def site_root_url() -> str:
     return default_site().root_url
 
 
-def _language_of(user) -> str:
+def language_of(user) -> str:
+    """The language emails to ``user`` are written in: their Wagtail admin preference, else
+    the site's ``LANGUAGE_CODE``. Every email of the app (digests, charter notices) uses it."""
     profile = getattr(user, "wagtail_userprofile", None)
     return (profile and profile.get_preferred_language()) or settings.LANGUAGE_CODE
 
@@ -132,7 +134,7 @@ def send_digest(ambassador: Ambassador, now: datetime, root_url: str) -> bool:
     unsubscribe_url = root_url + reverse(
         "wagtail_advocacy:digest_unsubscribe", args=[unsubscribe_token(ambassador)]
     )
-    language = _language_of(user)
+    language = language_of(user)
     with translation.override(language):
         context = {
             "language": language,
