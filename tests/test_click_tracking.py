@@ -5,6 +5,7 @@ import threading
 from datetime import timedelta
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.db import DatabaseError, connection, connections, transaction
 from django.test import Client
@@ -12,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from wagtail.models import Site
 
-from wagtail_advocacy.models import Click, MeasurementSettings, TrackedLink
+from wagtail_advocacy.models import Ambassador, Click, MeasurementSettings, TrackedLink
 
 FIREFOX = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"
 IPHONE = (
@@ -216,6 +217,24 @@ def test_a_countable_click_costs_one_lookup_and_one_insert(client, link, make_tr
     assert len(statements_of(uncached)) == lookup_and_insert_statements()
     assert response.status_code == 302
     assert Click.objects.count() == 3
+
+
+@pytest.mark.django_db
+def test_a_logged_in_visitors_own_link_check_is_one_exists_on_the_ambassador(
+    client, link, make_user
+):
+    visit(client, link, ip="192.0.2.1")  # caches the link, the salt and the bot patterns
+    client.force_login(make_user())
+
+    with CaptureQueriesContext(connection) as queries:
+        assert visit(client, link, ip="192.0.2.3").status_code == 302
+
+    ambassador_table = Ambassador._meta.db_table
+    reads = [sql for sql in statements_of(queries) if ambassador_table in sql]
+    assert len(reads) == 1  # whose link it is, asked once
+    assert get_user_model()._meta.db_table not in reads[0]  # nothing of theirs is loaded
+    assert "LIMIT 1" in reads[0].upper()
+    assert Click.objects.count() == 2
 
 
 @pytest.mark.django_db
