@@ -13,6 +13,7 @@ from django.utils import timezone
 from wagtail.models import Page, PageViewRestriction, Revision, Site
 
 from intranet.models import ArticlePage, EmployeeProfile, HomePage, NewsletterPage
+from wagtail_advocacy.game.rules import Feature, game_settings, switched_on_features
 from wagtail_advocacy.models import Ambassador, ShareKit, SharingSettings
 from wagtail_advocacy.people.programme import leave_programme
 
@@ -131,6 +132,12 @@ class DemoSharingSettingsTests(TestCase):
         after = SharingSettings.objects.get(pk=before.pk)
         assert after.allowed_public_domains == before.allowed_public_domains
         assert after.offered_networks == before.offered_networks
+
+    def test_the_demo_switches_every_element_of_the_game_on(self):
+        settings = game_settings(self.site)
+
+        assert switched_on_features(settings) == list(Feature)
+        settings.full_clean()
 
     def test_every_demo_kit_passes_full_clean(self):
         for kit in ShareKit.objects.select_related("page"):

@@ -155,6 +155,9 @@ client.force_login(user)
 assert client.get("/advocacy/programme/").status_code == 200
 assert client.post("/advocacy/programme/join/").status_code == 302
 assert Ambassador.objects.active().filter(user=user).exists()
+admin = get_user_model().objects.create_superuser("admin", password="pw")
+client.force_login(admin)
+assert "settings/wagtail_advocacy_game/" not in client.get("/admin/").content.decode()
 print("core without the game: ok")
 """
     root = PACKAGE_DIR.parent

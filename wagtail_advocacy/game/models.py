@@ -1,1 +1,221 @@
-"""Models of the game (points ledger, challenges, badges, rewards): none yet."""
+"""Models of the game: its site settings, each element switched on separately."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+
+from wagtail_advocacy.sharing.networks import NETWORK_CHOICES
+
+# One value a rule may give: enough for any scale an organisation chooses, small enough
+# that a typo (an extra zero or two) is caught.
+MAX_POINTS = 10_000
+MAX_TEAM_SIZE = 1_000
+
+
+def points_field(verbose_name, default, help_text=""):
+    """A number of points a rule awards: 0 (nothing) to MAX_POINTS."""
+    return models.PositiveIntegerField(
+        verbose_name,
+        default=default,
+        validators=[MinValueValidator(0), MaxValueValidator(MAX_POINTS)],
+        help_text=help_text,
+    )
+
+
+def network_points_field_name(network: str) -> str:
+    """The settings form's field for a share's points on ``network``."""
+    return f"share_points_{network}"
+
+
+class BaseGameSettingsForm(WagtailAdminModelForm):
+    """The settings form's behaviour: the per-network fields read and write one JSON field."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        chosen = self.instance.share_points_by_network or {}
+        for network, _label in NETWORK_CHOICES:
+            self.fields[network_points_field_name(network)].initial = chosen.get(network)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        self.instance.share_points_by_network = {
+            network: points
+            for network, _label in NETWORK_CHOICES
+            if (points := cleaned_data.get(network_points_field_name(network))) is not None
+        }
+        return cleaned_data
+
+
+def network_points_form_field(label) -> forms.IntegerField:
+    """The points for a share on one network; blank takes the default for a share."""
+    return forms.IntegerField(
+        label=label,
+        required=False,
+        min_value=0,
+        max_value=MAX_POINTS,
+        help_text=_("Blank: the points for a share above."),
+    )
+
+
+# One number per network instead of a JSON text area; declared through the form's metaclass
+# because the networks come from the registry, and panels name each field.
+GameSettingsForm = type(BaseGameSettingsForm)(
+    "GameSettingsForm",
+    (BaseGameSettingsForm,),
+    {
+        "__module__": __name__,
+        "__doc__": "The game settings' form, with a field per network.",
+        **{
+            network_points_field_name(key): network_points_form_field(label)
+            for key, label in NETWORK_CHOICES
+        },
+    },
+)
+
+
+@register_setting(icon="pick")
+class GameSettings(BaseSiteSetting):
+    """What of the game a site offers, and the value of each rule. Everything is off until an
+    administrator switches it on: a game helps when people agree to it, and hurts when
+    imposed."""
+
+    points_enabled = models.BooleanField(
+        _("points"),
+        default=False,
+        help_text=_("Ambassadors earn points for their shares, clicks and conversions."),
+    )
+    leaderboards_enabled = models.BooleanField(
+        _("leaderboards"),
+        default=False,
+        help_text=_("Rankings of ambassadors and teams, in the admin and in newsletters."),
+    )
+    badges_enabled = models.BooleanField(
+        _("badges"), default=False, help_text=_("Badges for milestones such as a first share.")
+    )
+    streaks_enabled = models.BooleanField(
+        _("streaks"),
+        default=False,
+        help_text=_("Badges for sharing several weeks in a row."),
+    )
+    challenges_enabled = models.BooleanField(
+        _("challenges"),
+        default=False,
+        help_text=_("Time-boxed goals for ambassadors or teams, with bonus points."),
+    )
+    rewards_enabled = models.BooleanField(
+        _("rewards"),
+        default=False,
+        help_text=_("A catalogue of rewards and charities that points can be spent on."),
+    )
+
+    excluded_teams = models.ManyToManyField(
+        "auth.Group",
+        verbose_name=_("teams left out of the game"),
+        blank=True,
+        related_name="+",
+        help_text=_(
+            "Members of these teams neither see the leaderboards nor appear on them, for "
+            "example where a works council declined the game."
+        ),
+    )
+    minimum_team_size = models.PositiveSmallIntegerField(
+        _("minimum team size on team boards"),
+        default=5,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_TEAM_SIZE)],
+        help_text=_(
+            "Teams with fewer active ambassadors are left off team leaderboards, so that no "
+            "small team's ranking points at a person."
+        ),
+    )
+
+    points_per_share = points_field(_("points for a share"), 10)
+    share_points_by_network = models.JSONField(
+        _("points for a share, per network"),
+        default=dict,
+        blank=True,
+        help_text=_("Network keys and points, where a network differs from the default."),
+    )
+    points_per_unique_click = points_field(
+        _("points for a unique click"),
+        1,
+        _("Per unique visitor a link brings, bots and the ambassador's own clicks excluded."),
+    )
+    points_per_conversion = points_field(_("points for a conversion"), 20)
+    points_for_complete_profile = points_field(_("points for completing the profile"), 20)
+    points_for_first_share = points_field(_("points for the first share"), 20)
+    share_points_cap_per_kit = points_field(
+        _("share points per kit and day, at most"),
+        30,
+        _("Sharing one article to every network earns no more than this in a day."),
+    )
+    share_points_cap_per_day = points_field(
+        _("share points per day, at most"), 100, _("All shares of a day together.")
+    )
+
+    base_form_class = GameSettingsForm
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("points_enabled"),
+                FieldPanel("leaderboards_enabled"),
+                FieldPanel("badges_enabled"),
+                FieldPanel("streaks_enabled"),
+                FieldPanel("challenges_enabled"),
+                FieldPanel("rewards_enabled"),
+            ],
+            heading=_("What the game offers"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("excluded_teams", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("minimum_team_size"),
+            ],
+            heading=_("Teams"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("points_per_share"),
+                FieldPanel("points_per_unique_click"),
+                FieldPanel("points_per_conversion"),
+                FieldPanel("points_for_complete_profile"),
+                FieldPanel("points_for_first_share"),
+                FieldRowPanel(
+                    [
+                        FieldPanel("share_points_cap_per_kit"),
+                        FieldPanel("share_points_cap_per_day"),
+                    ]
+                ),
+            ],
+            heading=_("Points"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel(network_points_field_name(key)) for key, _label in NETWORK_CHOICES],
+            heading=_("Points for a share, per network"),
+            classname="collapsed",
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("Game")
+        verbose_name_plural = _("Game")
+
+    def __str__(self):
+        return str(_("Game settings of %(site)s") % {"site": self.site})
+
+    def clean(self):
+        super().clean()
+        if self.share_points_cap_per_kit > self.share_points_cap_per_day:
+            raise ValidationError(
+                {
+                    "share_points_cap_per_kit": _(
+                        "A kit's daily cap cannot be higher than the cap for the whole day "
+                        "(%(cap)s)."
+                    )
+                    % {"cap": self.share_points_cap_per_day}
+                }
+            )

@@ -1,0 +1,158 @@
+"""The game's site settings (Settings › Game): every element off until switched on, one value
+per rule, clear errors for impossible values."""
+
+from html import unescape
+
+import pytest
+from django.urls import reverse
+from wagtail.models import Site
+
+from wagtail_advocacy.game.models import MAX_POINTS, GameSettings
+from wagtail_advocacy.game.rules import (
+    Feature,
+    game_settings,
+    is_switched_on,
+    share_points,
+    switched_on_features,
+    takes_part,
+)
+
+
+@pytest.fixture
+def site(db):
+    return Site.objects.get(is_default_site=True)
+
+
+@pytest.fixture
+def settings_url(site):
+    return reverse("wagtailsettings:edit", args=["wagtail_advocacy_game", "gamesettings", site.pk])
+
+
+@pytest.fixture
+def admin_client(client, admin_user):
+    client.force_login(admin_user)
+    return client
+
+
+def form_data(**overrides):
+    """The form as a browser posts it with every element on: unticked boxes are absent."""
+    data = {
+        "points_enabled": "on",
+        "leaderboards_enabled": "on",
+        "badges_enabled": "on",
+        "streaks_enabled": "on",
+        "challenges_enabled": "on",
+        "rewards_enabled": "on",
+        "minimum_team_size": "5",
+        "points_per_share": "10",
+        "points_per_unique_click": "1",
+        "points_per_conversion": "20",
+        "points_for_complete_profile": "20",
+        "points_for_first_share": "20",
+        "share_points_cap_per_kit": "30",
+        "share_points_cap_per_day": "100",
+    }
+    data.update(overrides)
+    return {key: value for key, value in data.items() if value is not None}
+
+
+def test_a_fresh_install_offers_no_element_of_the_game(site):
+    settings = game_settings(site)
+
+    assert switched_on_features(settings) == []
+    assert not any(is_switched_on(settings, feature) for feature in Feature)
+    assert settings.minimum_team_size == 5
+
+
+def test_an_administrator_switches_elements_on_one_by_one(admin_client, settings_url, site):
+    response = admin_client.post(
+        settings_url,
+        form_data(leaderboards_enabled=None, streaks_enabled=None, rewards_enabled=None),
+    )
+
+    assert response.status_code == 302
+    assert switched_on_features(game_settings(site)) == [
+        Feature.POINTS,
+        Feature.BADGES,
+        Feature.CHALLENGES,
+    ]
+
+
+def test_streaks_need_badges(site):
+    settings = game_settings(site)
+    settings.streaks_enabled = True
+
+    assert not is_switched_on(settings, Feature.STREAKS)
+    settings.badges_enabled = True
+    assert is_switched_on(settings, Feature.STREAKS)
+
+
+def test_a_share_is_worth_its_networks_points_else_the_default(admin_client, settings_url, site):
+    response = admin_client.post(
+        settings_url,
+        form_data(points_per_share="8", share_points_linkedin="15", share_points_x=""),
+    )
+
+    assert response.status_code == 302
+    settings = game_settings(site)
+    assert settings.share_points_by_network == {"linkedin": 15}
+    assert share_points(settings, "linkedin") == 15
+    assert share_points(settings, "x") == 8
+
+
+def test_the_form_shows_each_networks_points_with_the_saved_value(
+    admin_client, settings_url, site
+):
+    settings = game_settings(site)
+    settings.share_points_by_network = {"mastodon": 4}
+    settings.save()
+
+    html = admin_client.get(settings_url).content.decode()
+
+    assert 'name="share_points_linkedin"' in html
+    assert 'name="share_points_mastodon"' in html
+    assert 'name="share_points_mastodon" value="4"' in html
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"points_per_share": "-1"}, "Ensure this value is greater than or equal to 0."),
+        (
+            {"points_per_conversion": str(MAX_POINTS + 1)},
+            f"Ensure this value is less than or equal to {MAX_POINTS}.",
+        ),
+        ({"minimum_team_size": "0"}, "Ensure this value is greater than or equal to 1."),
+        ({"points_per_unique_click": "many"}, "Enter a whole number."),
+        ({"share_points_linkedin": "-3"}, "Ensure this value is greater than or equal to 0."),
+        (
+            {"share_points_cap_per_kit": "200", "share_points_cap_per_day": "100"},
+            "A kit's daily cap cannot be higher than the cap for the whole day (100).",
+        ),
+    ],
+)
+def test_impossible_values_are_refused_with_a_clear_error_and_nothing_saved(
+    admin_client, settings_url, site, overrides, message
+):
+    response = admin_client.post(settings_url, form_data(**overrides))
+
+    assert response.status_code == 200
+    assert message in unescape(response.content.decode())
+    assert not GameSettings.objects.filter(site=site, points_enabled=True).exists()
+
+
+def test_members_of_an_excluded_team_are_left_out_of_the_game(site, make_team, make_ambassador):
+    works_council, sales = make_team("Works council"), make_team("Sales")
+    settings = game_settings(site)
+    settings.excluded_teams.add(works_council)
+
+    assert not takes_part(settings, make_ambassador(team=works_council))
+    assert takes_part(settings, make_ambassador(team=sales))
+    assert takes_part(settings, make_ambassador(team=None))
+
+
+def test_the_admin_lists_the_game_under_settings(admin_client):
+    assert (
+        "settings/wagtail_advocacy_game/gamesettings/"
+        in admin_client.get("/admin/").content.decode()
+    )
