@@ -134,7 +134,7 @@ class DemoSharingSettingsTests(TestCase):
         assert after.offered_networks == before.offered_networks
 
     def test_the_demo_switches_every_element_of_the_game_on(self):
-        settings = game_settings(self.site)
+        settings = game_settings()
 
         assert switched_on_features(settings) == list(Feature)
         settings.full_clean()

@@ -1,11 +1,10 @@
-"""The game's site settings (Settings › Game): every element off until switched on, one value
-per rule, clear errors for impossible values."""
+"""The game's settings (Settings › Game), one set for the programme: every element off until
+switched on, one value per rule, clear errors for impossible values."""
 
 from html import unescape
 
 import pytest
 from django.urls import reverse
-from wagtail.models import Site
 
 from wagtail_advocacy.game.models import MAX_POINTS, GameSettings
 from wagtail_advocacy.game.rules import (
@@ -19,13 +18,11 @@ from wagtail_advocacy.game.rules import (
 
 
 @pytest.fixture
-def site(db):
-    return Site.objects.get(is_default_site=True)
-
-
-@pytest.fixture
-def settings_url(site):
-    return reverse("wagtailsettings:edit", args=["wagtail_advocacy_game", "gamesettings", site.pk])
+def settings_url(db):
+    return reverse(
+        "wagtailsettings:edit",
+        args=["wagtail_advocacy_game", "gamesettings", game_settings().pk],
+    )
 
 
 @pytest.fixture
@@ -56,30 +53,30 @@ def form_data(**overrides):
     return {key: value for key, value in data.items() if value is not None}
 
 
-def test_a_fresh_install_offers_no_element_of_the_game(site):
-    settings = game_settings(site)
+def test_a_fresh_install_offers_no_element_of_the_game(db):
+    settings = game_settings()
 
     assert switched_on_features(settings) == []
     assert not any(is_switched_on(settings, feature) for feature in Feature)
     assert settings.minimum_team_size == 5
 
 
-def test_an_administrator_switches_elements_on_one_by_one(admin_client, settings_url, site):
+def test_an_administrator_switches_elements_on_one_by_one(admin_client, settings_url):
     response = admin_client.post(
         settings_url,
         form_data(leaderboards_enabled=None, streaks_enabled=None, rewards_enabled=None),
     )
 
     assert response.status_code == 302
-    assert switched_on_features(game_settings(site)) == [
+    assert switched_on_features(game_settings()) == [
         Feature.POINTS,
         Feature.BADGES,
         Feature.CHALLENGES,
     ]
 
 
-def test_streaks_need_badges(site):
-    settings = game_settings(site)
+def test_streaks_need_badges(db):
+    settings = game_settings()
     settings.streaks_enabled = True
 
     assert not is_switched_on(settings, Feature.STREAKS)
@@ -87,23 +84,21 @@ def test_streaks_need_badges(site):
     assert is_switched_on(settings, Feature.STREAKS)
 
 
-def test_a_share_is_worth_its_networks_points_else_the_default(admin_client, settings_url, site):
+def test_a_share_is_worth_its_networks_points_else_the_default(admin_client, settings_url):
     response = admin_client.post(
         settings_url,
         form_data(points_per_share="8", share_points_linkedin="15", share_points_x=""),
     )
 
     assert response.status_code == 302
-    settings = game_settings(site)
+    settings = game_settings()
     assert settings.share_points_by_network == {"linkedin": 15}
     assert share_points(settings, "linkedin") == 15
     assert share_points(settings, "x") == 8
 
 
-def test_the_form_shows_each_networks_points_with_the_saved_value(
-    admin_client, settings_url, site
-):
-    settings = game_settings(site)
+def test_the_form_shows_each_networks_points_with_the_saved_value(admin_client, settings_url):
+    settings = game_settings()
     settings.share_points_by_network = {"mastodon": 4}
     settings.save()
 
@@ -132,18 +127,18 @@ def test_the_form_shows_each_networks_points_with_the_saved_value(
     ],
 )
 def test_impossible_values_are_refused_with_a_clear_error_and_nothing_saved(
-    admin_client, settings_url, site, overrides, message
+    admin_client, settings_url, overrides, message
 ):
     response = admin_client.post(settings_url, form_data(**overrides))
 
     assert response.status_code == 200
     assert message in unescape(response.content.decode())
-    assert not GameSettings.objects.filter(site=site, points_enabled=True).exists()
+    assert not GameSettings.objects.filter(points_enabled=True).exists()
 
 
-def test_members_of_an_excluded_team_are_left_out_of_the_game(site, make_team, make_ambassador):
+def test_members_of_an_excluded_team_are_left_out_of_the_game(make_team, make_ambassador):
     works_council, sales = make_team("Works council"), make_team("Sales")
-    settings = game_settings(site)
+    settings = game_settings()
     settings.excluded_teams.add(works_council)
 
     assert not takes_part(settings, make_ambassador(team=works_council))

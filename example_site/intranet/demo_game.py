@@ -6,16 +6,15 @@ idempotent, and does nothing when the site leaves ``wagtail_advocacy.game`` out 
 """
 
 from django.apps import apps
-from wagtail.models import Site
 
 
 def build_game() -> None:
-    """Switch on every element of the game on the default site, with the default values."""
+    """Switch on every element of the game, with the default values."""
     if not apps.is_installed("wagtail_advocacy.game"):
         return
     from wagtail_advocacy.game.rules import Feature, game_settings
 
-    settings = game_settings(Site.objects.get(is_default_site=True))
+    settings = game_settings()
     for feature in Feature:
         setattr(settings, f"{feature.value}_enabled", True)
     settings.full_clean()

@@ -1,4 +1,4 @@
-"""Models of the game: its site settings, each element switched on separately."""
+"""Models of the game: its settings, each element switched on separately."""
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -7,7 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
-from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
 from wagtail_advocacy.sharing.networks import NETWORK_CHOICES
 
@@ -79,8 +79,9 @@ GameSettingsForm = type(BaseGameSettingsForm)(
 
 
 @register_setting(icon="pick")
-class GameSettings(BaseSiteSetting):
-    """What of the game a site offers, and the value of each rule. Everything is off until an
+class GameSettings(BaseGenericSetting):
+    """What of the game the programme offers, and the value of each rule: one set for the
+    whole installation, like the programme itself. Everything is off until an
     administrator switches it on: a game helps when people agree to it, and hurts when
     imposed."""
 
@@ -205,7 +206,7 @@ class GameSettings(BaseSiteSetting):
         verbose_name_plural = _("Game")
 
     def __str__(self):
-        return str(_("Game settings of %(site)s") % {"site": self.site})
+        return str(_("Game settings"))
 
     def clean(self):
         super().clean()

@@ -1,4 +1,4 @@
-"""The game's rules as the site's settings give them: what is switched on, who takes part,
+"""The game's rules as its settings give them: what is switched on, who takes part,
 what each action is worth. Every part of the game asks here rather than reading
 ``GameSettings`` fields itself."""
 
@@ -19,20 +19,20 @@ class Feature(TextChoices):
     REWARDS = "rewards", _("Rewards")
 
 
-def game_settings(site) -> GameSettings:
-    """The game settings of ``site`` (created with every element off on first use)."""
-    return GameSettings.for_site(site)
+def game_settings() -> GameSettings:
+    """The programme's game settings (created with every element off on first use)."""
+    return GameSettings.load()
 
 
 def is_switched_on(settings: GameSettings, feature: Feature) -> bool:
-    """Whether the site offers ``feature``. Streaks are badges, so they need badges too."""
+    """Whether the programme offers ``feature``. Streaks are badges, so they need badges too."""
     if feature == Feature.STREAKS and not settings.badges_enabled:
         return False
     return bool(getattr(settings, f"{Feature(feature).value}_enabled"))
 
 
 def switched_on_features(settings: GameSettings) -> list[Feature]:
-    """The elements the site offers, in the settings' order."""
+    """The elements the programme offers, in the settings' order."""
     return [feature for feature in Feature if is_switched_on(settings, feature)]
 
 
