@@ -599,7 +599,7 @@ def test_the_job_is_scheduled_hourly():
     from django_q.models import Schedule
 
     jobs = {func: kind for _name, func, kind, _at in tasks.scheduled_jobs()}
-    assert jobs["send_charter_notices"] == Schedule.HOURLY
+    assert jobs["wagtail_advocacy.tasks.send_charter_notices"] == Schedule.HOURLY
 
 
 def test_deleting_the_charter_page_keeps_the_record(make_charter, camille, client):

@@ -174,21 +174,44 @@ print("core without the game: ok")
     assert "core without the game: ok" in result.stdout
 
 
-def test_every_scheduled_job_is_a_job_of_the_tasks_module():
+def test_every_scheduled_job_is_a_job_of_a_job_module():
     """django-q2 stores the schedules' dotted paths: each must import as a job."""
     from django.utils.module_loading import import_string
 
     from wagtail_advocacy import tasks
 
     for _name, func, _type, _at in tasks.scheduled_jobs():
-        assert callable(import_string(f"wagtail_advocacy.tasks.{func}"))
+        module_name, _dot, _job = func.rpartition(".")
+        assert module_name in tasks.JOB_MODULES
+        assert callable(import_string(func))
 
 
-def test_enqueue_takes_only_jobs_of_the_tasks_module():
+def test_enqueue_takes_only_jobs_of_a_job_module():
     from wagtail_advocacy import tasks
+    from wagtail_advocacy.people import programme
 
-    with pytest.raises(ValueError, match="not a job"):
-        tasks.enqueue(print)
+    for not_a_job in (print, programme.join_programme, lambda: None):
+        with pytest.raises(ValueError, match="not a job"):
+            tasks.enqueue(not_a_job)
+
+
+def test_an_optional_app_registers_its_jobs_and_schedules(monkeypatch):
+    from django_q.models import Schedule
+
+    from wagtail_advocacy import tasks
+    from wagtail_advocacy.game import tasks as game_tasks
+
+    assert "wagtail_advocacy.game.tasks" in tasks.JOB_MODULES  # by the game's ready()
+    monkeypatch.setattr(tasks, "JOB_MODULES", list(tasks.JOB_MODULES))
+    monkeypatch.setattr(tasks, "_optional_scheduled_jobs", [])
+    entry = ("game: award points", f"{game_tasks.__name__}.award_day_points", Schedule.DAILY, None)
+
+    tasks.register_jobs(game_tasks.__name__, [entry])
+    tasks.register_jobs(game_tasks.__name__, [entry])
+
+    assert tasks.JOB_MODULES.count(game_tasks.__name__) == 1
+    assert tasks.scheduled_jobs()[-1] == entry
+    assert len(tasks.scheduled_jobs()) == len(set(tasks.scheduled_jobs()))
 
 
 @pytest.fixture

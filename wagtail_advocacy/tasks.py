@@ -2,9 +2,11 @@
 
 Jobs are idempotent: running one twice changes nothing. They run in django-q2's cluster,
 which finds them by their dotted path (``wagtail_advocacy.tasks.<name>``): the paths stored
-in its schedules and queue, so a job keeps its name here.
+in its schedules and queue, so a job keeps its name here. An optional app keeps its jobs in
+its own ``tasks`` module and registers it (``register_jobs``); they are enqueued here too.
 """
 
+import sys
 from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
@@ -16,17 +18,40 @@ from .people.digest import send_due_digests
 from .stats import rollup
 from .tracking.visitors import destroy_past_salts
 
+# The modules whose functions are jobs: this one, and those optional apps add with
+# ``register_jobs`` (the game's ``wagtail_advocacy.game.tasks``).
+JOB_MODULES = [__name__]
+_optional_scheduled_jobs = []
+
+
+def register_jobs(module_name: str, scheduled=()) -> None:
+    """Let ``enqueue`` take the functions of ``module_name`` as jobs, and keep the schedules
+    in ``scheduled`` ((name, dotted path of the job, schedule type, time of day or None), as
+    ``scheduled_jobs`` lists them) with the core's. Optional apps call it from their
+    ``AppConfig.ready``; calling it again changes nothing."""
+    if module_name not in JOB_MODULES:
+        JOB_MODULES.append(module_name)
+    for entry in scheduled:
+        if entry not in _optional_scheduled_jobs:
+            _optional_scheduled_jobs.append(entry)
+
 
 def enqueue(job, *args, **kwargs):
-    """Queue ``job`` (a function of this module) to run in the task cluster with ``args``.
+    """Queue ``job`` (a function of a job module: this one, or one an optional app
+    registered) to run in the task cluster with ``args``.
 
     The one place the app calls django-q2's ``async_task``: by the job's dotted path, which
-    is what the cluster imports, so a job must be a module-level function here. Returns the
-    task id.
+    is what the cluster imports, so a job must be a module-level function of its module.
+    Returns the task id.
     """
-    if globals().get(job.__name__) is not job:
-        raise ValueError(f"{job!r} is not a job of wagtail_advocacy.tasks")
-    return async_task(f"{__name__}.{job.__name__}", *args, **kwargs)
+    module = sys.modules.get(getattr(job, "__module__", None) or "")
+    if (
+        module is None
+        or module.__name__ not in JOB_MODULES
+        or getattr(module, job.__name__, None) is not job
+    ):
+        raise ValueError(f"{job!r} is not a job of {' or '.join(JOB_MODULES)}")
+    return async_task(f"{module.__name__}.{job.__name__}", *args, **kwargs)
 
 
 def send_digests() -> int:
@@ -78,32 +103,44 @@ def _next_local(at: time) -> datetime:
 
 
 def scheduled_jobs():
-    """(name, job, schedule type, time of day or None) of every recurring job."""
+    """(name, dotted path of the job, schedule type, time of day or None) of every recurring
+    job: the core's, then those optional apps registered."""
     from django_q.models import Schedule
 
     return [
         (
             "wagtail-advocacy: send digests",
-            "send_digests",
+            f"{__name__}.send_digests",
             Schedule.DAILY,
             time(advocacy_settings.DIGEST_HOUR, 0),
         ),
         # Hourly: reports lag the raw events by an hour at most.
-        ("wagtail-advocacy: roll up daily stats", "rollup_daily_stats", Schedule.HOURLY, None),
         (
-            "wagtail-advocacy: rotate visitor salts",
-            "rotate_visitor_salts",
-            Schedule.DAILY,
-            time(0, 5),
-        ),
-        ("wagtail-advocacy: purge raw events", "purge_raw_events", Schedule.DAILY, time(3, 30)),
-        # Hourly: a charter version that takes effect is announced within the hour.
-        (
-            "wagtail-advocacy: send charter notices",
-            "send_charter_notices",
+            "wagtail-advocacy: roll up daily stats",
+            f"{__name__}.rollup_daily_stats",
             Schedule.HOURLY,
             None,
         ),
+        (
+            "wagtail-advocacy: rotate visitor salts",
+            f"{__name__}.rotate_visitor_salts",
+            Schedule.DAILY,
+            time(0, 5),
+        ),
+        (
+            "wagtail-advocacy: purge raw events",
+            f"{__name__}.purge_raw_events",
+            Schedule.DAILY,
+            time(3, 30),
+        ),
+        # Hourly: a charter version that takes effect is announced within the hour.
+        (
+            "wagtail-advocacy: send charter notices",
+            f"{__name__}.send_charter_notices",
+            Schedule.HOURLY,
+            None,
+        ),
+        *_optional_scheduled_jobs,
     ]
 
 
@@ -115,7 +152,7 @@ def setup_schedules() -> list:
     schedules = []
     for name, func, schedule_type, at in scheduled_jobs():
         defaults = {
-            "func": f"{__name__}.{func}",
+            "func": func,
             "schedule_type": schedule_type,
             "repeats": -1,
         }

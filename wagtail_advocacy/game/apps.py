@@ -9,3 +9,10 @@ class WagtailAdvocacyGameAppConfig(AppConfig):
     label = "wagtail_advocacy_game"
     verbose_name = _("Employee advocacy: game")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from wagtail_advocacy.tasks import register_jobs
+
+        from . import receivers  # noqa: F401  (connect to the core's domain signals)
+
+        register_jobs(f"{self.name}.tasks")

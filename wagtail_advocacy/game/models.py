@@ -1,14 +1,18 @@
-"""Models of the game: its settings, each element switched on separately."""
+"""Models of the game: its settings (each element switched on separately) and the points
+ledger."""
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
+from wagtail_advocacy.models import Ambassador, ShareKit
+from wagtail_advocacy.models.charter import InsertOnlyModel
 from wagtail_advocacy.sharing.networks import NETWORK_CHOICES
 
 # One value a rule may give: enough for any scale an organisation chooses, small enough
@@ -220,3 +224,70 @@ class GameSettings(BaseGenericSetting):
                     % {"cap": self.share_points_cap_per_day}
                 }
             )
+
+
+class PointsReason(models.TextChoices):
+    """Why points were awarded (or taken back: an entry with negative points)."""
+
+    SHARE = "share", _("Share")
+    FIRST_SHARE = "first_share", _("First share")
+    UNIQUE_CLICKS = "unique_clicks", _("Unique clicks")
+    CONVERSIONS = "conversions", _("Conversions")
+
+
+class PointsEntry(InsertOnlyModel):
+    """One line of the points ledger: who, how many, why, which event, at which value.
+
+    The ledger is append-only: a value changed in the settings applies to later entries only,
+    and a correction (a click that turned out to be a bot) is a new entry with negative
+    points. ``idempotency_key`` is derived from the cause, so no job, retry or double
+    submission can award the same thing twice. Balances are sums of the ledger.
+    """
+
+    Reason = PointsReason
+
+    ambassador = models.ForeignKey(
+        Ambassador,
+        verbose_name=_("ambassador"),
+        on_delete=models.CASCADE,
+        related_name="points_entries",
+    )
+    reason = models.CharField(_("reason"), max_length=20, choices=PointsReason.choices)
+    day = models.DateField(_("day"), help_text=_("The day of the event that earned the points."))
+    quantity = models.IntegerField(
+        _("quantity"),
+        help_text=_(
+            "How many of the reason: 1 share, or a number of clicks; negative to correct."
+        ),
+    )
+    rule_value = models.PositiveIntegerField(
+        _("points each"), help_text=_("The settings' value when the entry was written.")
+    )
+    points = models.IntegerField(
+        _("points"), help_text=_("Quantity times points each, less what a daily cap held back.")
+    )
+    kit = models.ForeignKey(
+        ShareKit,
+        verbose_name=_("share kit"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    cause = models.CharField(
+        _("cause"), max_length=100, help_text=_("The event, e.g. share:42 or clicks:2026-12-01.")
+    )
+    idempotency_key = models.CharField(_("idempotency key"), max_length=150, unique=True)
+    created_at = models.DateTimeField(_("written at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("points entry")
+        verbose_name_plural = _("points entries")
+        indexes = [
+            models.Index(fields=["ambassador", "day"], name="advocacy_game_points_amb_day"),
+            models.Index(fields=["day"], name="advocacy_game_points_day"),
+        ]
+
+    def __str__(self):
+        return f"{self.ambassador_id} {self.points:+d} ({self.get_reason_display()})"

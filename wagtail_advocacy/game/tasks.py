@@ -1,0 +1,23 @@
+"""The game's background jobs, enqueued through the core's ``wagtail_advocacy.tasks.enqueue``
+(this module is registered as a job module in ``AppConfig.ready``). Each is idempotent:
+running it twice leaves the ledger identical."""
+
+from datetime import date
+
+from wagtail_advocacy.models import Share
+
+from . import points
+
+
+def award_share_points(share_id: int) -> int:
+    """Award a share its points (and the first-share bonus). Returns the entries written."""
+    share = Share.objects.select_related("ambassador").filter(pk=share_id).first()
+    if share is None:  # deleted with its kit before the job ran
+        return 0
+    return len(points.award_share(share))
+
+
+def award_day_points(day: date | str) -> int:
+    """Award (or correct) the unique clicks and conversions of ``day`` (a date or
+    "YYYY-MM-DD"), after its roll-up. Returns the entries written."""
+    return len(points.award_day(date.fromisoformat(day) if isinstance(day, str) else day))
