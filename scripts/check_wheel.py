@@ -12,6 +12,8 @@ REQUIRED = {
     "static files": "wagtail_advocacy/static/wagtail_advocacy/",
     "migrations": "wagtail_advocacy/migrations/0001_initial.py",
     "French catalogue (compiled)": "wagtail_advocacy/locale/fr/LC_MESSAGES/django.mo",
+    "the game's templates": "wagtail_advocacy/game/templates/wagtail_advocacy_game/",
+    "the game's migrations": "wagtail_advocacy/game/migrations/0001_game_settings.py",
 }
 
 names = zipfile.ZipFile(sys.argv[1]).namelist()

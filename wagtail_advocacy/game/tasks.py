@@ -7,6 +7,7 @@ from datetime import date
 from wagtail_advocacy.models import Share
 
 from . import points
+from .leaderboards import forget_boards
 
 
 def award_share_points(share_id: int) -> int:
@@ -14,10 +15,14 @@ def award_share_points(share_id: int) -> int:
     share = Share.objects.select_related("ambassador").filter(pk=share_id).first()
     if share is None:  # deleted with its kit before the job ran
         return 0
-    return len(points.award_share(share))
+    written = points.award_share(share)
+    forget_boards()
+    return len(written)
 
 
 def award_day_points(day: date | str) -> int:
     """Award (or correct) the unique clicks and conversions of ``day`` (a date or
     "YYYY-MM-DD"), after its roll-up. Returns the entries written."""
-    return len(points.award_day(date.fromisoformat(day) if isinstance(day, str) else day))
+    written = points.award_day(date.fromisoformat(day) if isinstance(day, str) else day)
+    forget_boards()  # the day's shares, clicks and conversions changed too
+    return len(written)

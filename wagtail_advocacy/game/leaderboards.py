@@ -1,0 +1,218 @@
+"""Leaderboards: who (or which team) did most in a period, by one metric, and how they rank.
+
+One rule for every surface (dashboard panel, newsletter block, report): boards are computed
+from the daily aggregates and the points ledger in a constant number of grouped queries, then
+cached until the next scoring or roll-up (``forget_boards``). Ranking is standard competition
+ranking: equal values share a rank and the next rank skips (1, 2, 2, 4); within a rank, named
+ambassadors come in alphabetical order, then anonymous ones. Hidden ambassadors, members of a
+team left out of the game, and (for clicks and conversions) ambassadors who asked not to be
+credited never appear; anonymous ones appear as "Anonymous ambassador". A board shows its top
+N only; an ambassador is told their own rank, nobody sees the bottom of a board.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.contrib.auth.models import Group
+from django.core.cache import cache
+from django.db.models import Count, Sum, TextChoices
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from wagtail_advocacy.models import Ambassador, DailyStat
+from wagtail_advocacy.models.people import Recognition, recognised_name_expression
+from wagtail_advocacy.stats.kpis import Period
+
+from .models import PointsEntry
+from .rules import game_settings
+
+CACHE_VERSION_KEY = "wagtail_advocacy_game:boards-version"
+CACHE_SECONDS = 24 * 3600
+
+
+class Metric(TextChoices):
+    POINTS = "points", _("Points")
+    SHARES = "shares", _("Shares")
+    UNIQUE_CLICKS = "unique_clicks", _("Unique clicks")
+    CONVERSIONS = "conversions", _("Conversions")
+
+
+class PeriodChoice(TextChoices):
+    WEEK = "week", _("This week")
+    MONTH = "month", _("This month")
+    QUARTER = "quarter", _("This quarter")
+    ALL_TIME = "all_time", _("All time")
+    CUSTOM = "custom", _("A range of dates")
+
+
+class BoardKind(TextChoices):
+    AMBASSADORS = "ambassadors", _("Ambassadors")
+    TEAMS = "teams", _("Teams")
+
+
+# Metrics read from the daily aggregates, by their field; points come from the ledger.
+STAT_FIELDS = {
+    Metric.SHARES: "shares",
+    Metric.UNIQUE_CLICKS: "unique_visitors",
+    Metric.CONVERSIONS: "conversions",
+}
+# Metrics that come from the visitors of an ambassador's links: "credit my clicks" applies
+# (points need no filter: an ambassador who is not credited earns none for clicks).
+CREDITED_METRICS = {Metric.UNIQUE_CLICKS, Metric.CONVERSIONS}
+
+
+def resolve_period(choice, today=None, start=None, end=None) -> Period:
+    """The days of a period choice, ending today (a custom range: ``start`` to ``end``)."""
+    today = today or timezone.localdate()
+    choice = PeriodChoice(choice)
+    if choice == PeriodChoice.WEEK:
+        return Period(today - datetime.timedelta(days=today.weekday()), today)
+    if choice == PeriodChoice.MONTH:
+        return Period(today.replace(day=1), today)
+    if choice == PeriodChoice.QUARTER:
+        return Period(today.replace(month=(today.month - 1) // 3 * 3 + 1, day=1), today)
+    if choice == PeriodChoice.ALL_TIME:
+        return Period(datetime.date.min, today)
+    if start is None or end is None or start > end:
+        raise ValueError("A custom period needs a start on or before its end.")
+    return Period(start, end)
+
+
+@dataclass(frozen=True)
+class BoardRow:
+    """One line of a board: a rank, who (``name`` None for an anonymous ambassador), a value."""
+
+    rank: int
+    key: int  # the ambassador's or the team's id
+    name: str | None
+    value: float
+    members: int | None = None  # a team's active ambassadors
+
+    @property
+    def label(self):
+        return self.name if self.name is not None else _("Anonymous ambassador")
+
+
+@dataclass(frozen=True)
+class Board:
+    """A computed board: its top rows, and every ranked key's rank (to tell one their own)."""
+
+    kind: str
+    metric: str
+    period: Period
+    rows: list[BoardRow]
+    ranks: dict[int, int] = field(default_factory=dict)
+    ranked: int = 0  # how many are ranked in all
+
+    def rank_of(self, key) -> int | None:
+        return self.ranks.get(key)
+
+
+def competition_ranks(values: list) -> list[int]:
+    """Standard competition ranks of ``values``, already sorted best first: 1, 2, 2, 4."""
+    ranks = []
+    for position, value in enumerate(values):
+        ranks.append(ranks[-1] if position and value == values[position - 1] else position + 1)
+    return ranks
+
+
+def _ranked_ambassadors(settings, metric):
+    """The ambassadors an ambassador board may show: active, not hidden, not in a team left
+    out, and credited when the metric comes from their visitors."""
+    ambassadors = (
+        Ambassador.objects.active()
+        .exclude(recognition=Recognition.HIDDEN)
+        .exclude(team__in=settings.excluded_teams.all())
+    )
+    if metric in CREDITED_METRICS:
+        ambassadors = ambassadors.filter(credit_clicks=True)
+    return ambassadors
+
+
+def _totals(metric, period, group_by, ambassadors, within_team=None):
+    """(group key, total) of ``metric`` in ``period``, grouped by ``group_by`` (a path from the
+    ambassador, e.g. "pk" or "team"): one grouped query."""
+    if metric == Metric.POINTS:
+        source, value = PointsEntry.objects, Sum("points")
+    else:
+        source, value = DailyStat.objects, Sum(STAT_FIELDS[Metric(metric)])
+    rows = source.filter(period.as_q(), ambassador__in=ambassadors)
+    if within_team is not None:
+        rows = rows.filter(ambassador__team=within_team)
+    key = "ambassador" if group_by == "pk" else f"ambassador__{group_by}"
+    return rows.values(key).annotate(total=value).filter(total__gt=0).values_list(key, "total")
+
+
+def compute_board(kind, metric, period: Period, *, top=10, within_team=None) -> Board:
+    """Rank ambassadors or teams on ``metric`` over ``period`` (a handful of queries, however
+    many ambassadors). Team boards rank by the average per active ambassador and show only
+    teams with at least the game's minimum team size."""
+    settings = game_settings()
+    if BoardKind(kind) == BoardKind.AMBASSADORS:
+        ambassadors = _ranked_ambassadors(settings, metric)
+        totals = dict(_totals(metric, period, "pk", ambassadors, within_team))
+        names = dict(
+            Ambassador.objects.filter(pk__in=totals)
+            .annotate(recognised=recognised_name_expression())
+            .values_list("pk", "recognised")
+        )
+        entries = [(total, names.get(pk), pk, None) for pk, total in totals.items()]
+        # Best first; within a value named ones alphabetically, then anonymous ones.
+        entries.sort(key=lambda e: (-e[0], e[1] is None, (e[1] or "").casefold(), e[2]))
+    else:
+        # A team's figure is everything its active ambassadors did, the hidden and the
+        # uncredited included: a total names nobody.
+        in_teams = (
+            Ambassador.objects.active()
+            .filter(team__isnull=False)
+            .exclude(team__in=settings.excluded_teams.all())
+        )
+        members = dict(
+            in_teams.values("team")
+            .annotate(n=Count("pk"))
+            .filter(n__gte=settings.minimum_team_size)
+            .values_list("team", "n")
+        )
+        totals = dict(_totals(metric, period, "team", in_teams.filter(team__in=members)))
+        names = dict(Group.objects.filter(pk__in=totals).values_list("pk", "name"))
+        entries = [
+            (round(total / members[pk], 2), names[pk], pk, members[pk])
+            for pk, total in totals.items()
+        ]
+        entries.sort(key=lambda e: (-e[0], e[1].casefold(), e[2]))
+    ranks = competition_ranks([entry[0] for entry in entries])
+    rows = [
+        BoardRow(rank=rank, key=pk, name=name, value=value, members=n)
+        for rank, (value, name, pk, n) in zip(ranks, entries, strict=True)
+        if rank <= top
+    ]
+    return Board(
+        kind=kind,
+        metric=metric,
+        period=period,
+        rows=rows,
+        ranks={entry[2]: rank for rank, entry in zip(ranks, entries, strict=True)},
+        ranked=len(entries),
+    )
+
+
+def board(kind, metric, period: Period, *, top=10, within_team=None) -> Board:
+    """``compute_board``, cached until the next scoring or roll-up (``forget_boards``)."""
+    version = cache.get_or_set(CACHE_VERSION_KEY, 1, None)
+    key = (
+        f"wagtail_advocacy_game:board:{version}:{kind}:{metric}:{period.start}:{period.end}:"
+        f"{top}:{getattr(within_team, 'pk', within_team)}"
+    )
+    cached = cache.get(key)
+    if cached is None:
+        cached = compute_board(kind, metric, period, top=top, within_team=within_team)
+        cache.set(key, cached, CACHE_SECONDS)
+    return cached
+
+
+def forget_boards() -> None:
+    """Every cached board is stale: the next request computes it again."""
+    try:
+        cache.incr(CACHE_VERSION_KEY)
+    except ValueError:  # no version yet: nothing cached
+        cache.set(CACHE_VERSION_KEY, 1, None)
