@@ -13,8 +13,9 @@ from django.utils import timezone
 from wagtail.models import Page, PageViewRestriction, Revision, Site
 
 from intranet.models import ArticlePage, EmployeeProfile, HomePage, NewsletterPage
+from wagtail_advocacy.game.models import PointsEntry
 from wagtail_advocacy.game.rules import Feature, game_settings, switched_on_features
-from wagtail_advocacy.models import Ambassador, ShareKit, SharingSettings
+from wagtail_advocacy.models import Ambassador, Share, ShareKit, SharingSettings
 from wagtail_advocacy.people.programme import leave_programme
 
 
@@ -44,6 +45,7 @@ def counts() -> dict[str, int]:
         "revisions": Revision.objects.count(),
         "restrictions": PageViewRestriction.objects.count(),
         "sites": Site.objects.count(),
+        "points entries": PointsEntry.objects.count(),
     }
 
 
@@ -138,6 +140,20 @@ class DemoSharingSettingsTests(TestCase):
 
         assert switched_on_features(settings) == list(Feature)
         settings.full_clean()
+
+    def test_the_demos_past_earned_points_and_its_newsletters_rank_them(self):
+        assert PointsEntry.objects.filter(reason="share").count() == Share.objects.count()
+        assert PointsEntry.objects.filter(reason="unique_clicks").exists()
+        latest, previous = NewsletterPage.objects.order_by("-date")[:2]
+        self.client.force_login(get_user_model().objects.get(username="camille"))
+
+        html = self.client.get(latest.url).content.decode()
+        assert "Our top ambassadors this month" in html
+        assert "<table" in html
+        assert (
+            "Last month&#x27;s most active ambassadors"
+            in self.client.get(previous.url).content.decode()
+        )
 
     def test_every_demo_kit_passes_full_clean(self):
         for kit in ShareKit.objects.select_related("page"):

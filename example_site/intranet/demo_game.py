@@ -1,17 +1,26 @@
-"""Demo data for the game: Northwind switches every element of it on.
+"""Demo data for the game: Northwind switches every element of it on, the demo's shares,
+clicks and conversions earn their points, and the newsletters carry a leaderboard.
 
 A fresh install offers no element of the game; the demo shows them all. ``build_game()`` is
-idempotent, and does nothing when the site leaves ``wagtail_advocacy.game`` out of
-``INSTALLED_APPS``.
+idempotent (the ledger's keys and the blocks' presence are checked), and does nothing when
+the site leaves ``wagtail_advocacy.game`` out of ``INSTALLED_APPS``.
 """
 
+import datetime
+
 from django.apps import apps
+from django.utils import timezone
+
+from wagtail_advocacy.models import DailyStat, Share
+
+from .models import NewsletterPage
 
 
 def build_game() -> None:
-    """Switch on every element of the game, with the default values."""
+    """Switch every element of the game on, score the demo's past, add the leaderboards."""
     if not apps.is_installed("wagtail_advocacy.game"):
         return
+    from wagtail_advocacy.game.points import award_day, award_share
     from wagtail_advocacy.game.rules import Feature, game_settings
 
     settings = game_settings()
@@ -19,3 +28,32 @@ def build_game() -> None:
         setattr(settings, f"{feature.value}_enabled", True)
     settings.full_clean()
     settings.save()
+
+    for share in Share.objects.select_related("ambassador").order_by("created_at", "pk"):
+        award_share(share)
+    for day in DailyStat.objects.order_by().values_list("day", flat=True).distinct():
+        award_day(day)
+    _add_leaderboards()
+
+
+def _add_leaderboards() -> None:
+    """The latest newsletter ranks this month's points; the one before, last month's shares
+    (a period that is over: frozen the first time it is shown)."""
+    today = timezone.localdate()
+    last_month_end = today.replace(day=1) - datetime.timedelta(days=1)
+    boards = [
+        {"title": "Our top ambassadors this month", "metric": "points", "period": "month"},
+        {
+            "title": "Last month's most active ambassadors",
+            "metric": "shares",
+            "period": "custom",
+            "start": last_month_end.replace(day=1),
+            "end": last_month_end,
+        },
+    ]
+    newsletters = NewsletterPage.objects.order_by("-date")[: len(boards)]
+    for newsletter, value in zip(newsletters, boards, strict=False):
+        if any(block.block_type == "leaderboard" for block in newsletter.body):
+            continue
+        newsletter.body.append(("leaderboard", {"kind": "ambassadors", "top": 5, **value}))
+        newsletter.save_revision().publish()

@@ -9,6 +9,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.images.blocks import ImageBlock
 from wagtail.models import Page
 
+from wagtail_advocacy.game.blocks import LeaderboardBlock
+
 
 class HomePage(Page):
     """The intranet's front page: a welcome and the latest news."""
@@ -115,6 +117,7 @@ class NewsletterPage(Page):
             ("heading", blocks.CharBlock(form_classname="title")),
             ("paragraph", blocks.RichTextBlock()),
             ("image", ImageBlock()),
+            ("leaderboard", LeaderboardBlock()),
         ],
         blank=True,
     )

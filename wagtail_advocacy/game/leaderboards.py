@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth.models import Group
 from django.core.cache import cache
-from django.db.models import Count, Sum, TextChoices
+from django.db.models import Count, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -23,31 +23,12 @@ from wagtail_advocacy.models import Ambassador, DailyStat
 from wagtail_advocacy.models.people import Recognition, recognised_name_expression
 from wagtail_advocacy.stats.kpis import Period
 
-from .models import PointsEntry
+from .choices import BoardKind, Metric, PeriodChoice
+from .models import LeaderboardSnapshot, PointsEntry
 from .rules import game_settings
 
 CACHE_VERSION_KEY = "wagtail_advocacy_game:boards-version"
 CACHE_SECONDS = 24 * 3600
-
-
-class Metric(TextChoices):
-    POINTS = "points", _("Points")
-    SHARES = "shares", _("Shares")
-    UNIQUE_CLICKS = "unique_clicks", _("Unique clicks")
-    CONVERSIONS = "conversions", _("Conversions")
-
-
-class PeriodChoice(TextChoices):
-    WEEK = "week", _("This week")
-    MONTH = "month", _("This month")
-    QUARTER = "quarter", _("This quarter")
-    ALL_TIME = "all_time", _("All time")
-    CUSTOM = "custom", _("A range of dates")
-
-
-class BoardKind(TextChoices):
-    AMBASSADORS = "ambassadors", _("Ambassadors")
-    TEAMS = "teams", _("Teams")
 
 
 # Metrics read from the daily aggregates, by their field; points come from the ledger.
@@ -151,11 +132,7 @@ def compute_board(kind, metric, period: Period, *, top=10, within_team=None) -> 
     if BoardKind(kind) == BoardKind.AMBASSADORS:
         ambassadors = _ranked_ambassadors(settings, metric)
         totals = dict(_totals(metric, period, "pk", ambassadors, within_team))
-        names = dict(
-            Ambassador.objects.filter(pk__in=totals)
-            .annotate(recognised=recognised_name_expression())
-            .values_list("pk", "recognised")
-        )
+        names = _ambassador_names(totals)
         entries = [(total, names.get(pk), pk, None) for pk, total in totals.items()]
         # Best first; within a value named ones alphabetically, then anonymous ones.
         entries.sort(key=lambda e: (-e[0], e[1] is None, (e[1] or "").casefold(), e[2]))
@@ -174,7 +151,7 @@ def compute_board(kind, metric, period: Period, *, top=10, within_team=None) -> 
             .values_list("team", "n")
         )
         totals = dict(_totals(metric, period, "team", in_teams.filter(team__in=members)))
-        names = dict(Group.objects.filter(pk__in=totals).values_list("pk", "name"))
+        names = _team_names(totals)
         entries = [
             (round(total / members[pk], 2), names[pk], pk, members[pk])
             for pk, total in totals.items()
@@ -194,6 +171,55 @@ def compute_board(kind, metric, period: Period, *, top=10, within_team=None) -> 
         ranks={entry[2]: rank for rank, entry in zip(ranks, entries, strict=True)},
         ranked=len(entries),
     )
+
+
+def _ambassador_names(keys) -> dict:
+    """{id: the name a board may show, None for an anonymous ambassador}, for those of
+    ``keys`` a board may still show (not hidden, not erased): one query."""
+    return dict(
+        Ambassador.objects.filter(pk__in=list(keys))
+        .exclude(recognition=Recognition.HIDDEN)
+        .annotate(recognised=recognised_name_expression())
+        .values_list("pk", "recognised")
+    )
+
+
+def _team_names(keys) -> dict:
+    """{id: name} of the teams among ``keys``: one query."""
+    return dict(Group.objects.filter(pk__in=list(keys)).values_list("pk", "name"))
+
+
+def shown_board(kind, metric, period: Period, *, top=10, within_team=None, today=None) -> Board:
+    """The board a surface shows: live (``board``) while ``period`` runs, else the frozen
+    snapshot of the period, with names looked up now (someone who hid or erased their data
+    since is left out; someone who turned anonymous is "Anonymous ambassador")."""
+    today = today or timezone.localdate()
+    if period.end >= today:
+        return board(kind, metric, period, top=top, within_team=within_team)
+    spec = (
+        f"{kind}:{metric}:{period.start}:{period.end}:{top}:"
+        f"{getattr(within_team, 'pk', within_team) or ''}"
+    )
+    snapshot = LeaderboardSnapshot.objects.filter(spec=spec).first()
+    if snapshot is None:
+        computed = compute_board(kind, metric, period, top=top, within_team=within_team)
+        snapshot, _created = LeaderboardSnapshot.objects.get_or_create(
+            spec=spec,
+            defaults={
+                "rows": [[r.rank, r.key, r.value, r.members] for r in computed.rows],
+                "ranked": computed.ranked,
+            },
+        )
+    keys = [key for _rank, key, _value, _members in snapshot.rows]
+    names = (
+        _ambassador_names(keys) if BoardKind(kind) == BoardKind.AMBASSADORS else _team_names(keys)
+    )
+    rows = [
+        BoardRow(rank=rank, key=key, name=names[key], value=value, members=members)
+        for rank, key, value, members in snapshot.rows
+        if key in names
+    ]
+    return Board(kind=kind, metric=metric, period=period, rows=rows, ranked=snapshot.ranked)
 
 
 def board(kind, metric, period: Period, *, top=10, within_team=None) -> Board:

@@ -291,3 +291,22 @@ class PointsEntry(InsertOnlyModel):
 
     def __str__(self):
         return f"{self.ambassador_id} {self.points:+d} ({self.get_reason_display()})"
+
+
+class LeaderboardSnapshot(models.Model):
+    """A board of a period that is over, frozen the first time it is shown: its ranks and
+    values by ambassador (or team) id, never names. Names are looked up when it is shown, so
+    someone who later turns anonymous, hides or erases their data is no longer named in past
+    newsletters' web copies."""
+
+    spec = models.CharField(_("board"), max_length=200, unique=True)
+    rows = models.JSONField(_("rows"), default=list)
+    ranked = models.PositiveIntegerField(_("ranked"), default=0)
+    frozen_at = models.DateTimeField(_("frozen at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("leaderboard snapshot")
+        verbose_name_plural = _("leaderboard snapshots")
+
+    def __str__(self):
+        return self.spec

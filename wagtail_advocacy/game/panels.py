@@ -5,7 +5,8 @@ from wagtail.admin.ui.components import Component
 
 from wagtail_advocacy.people.programme import get_active_ambassador
 
-from .leaderboards import BoardKind, Metric, PeriodChoice, board, resolve_period
+from .choices import BoardKind, Metric, PeriodChoice
+from .leaderboards import board, resolve_period
 from .rules import Feature, game_settings, is_switched_on, takes_part
 
 PANEL_TOP = 5

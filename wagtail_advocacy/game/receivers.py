@@ -1,12 +1,15 @@
 """The game's receivers of the core's domain signals: each queues the job that scores the
 event, so nothing the game does runs inside the request that shared or the roll-up."""
 
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from wagtail_advocacy import signals
+from wagtail_advocacy.models import Ambassador
 from wagtail_advocacy.tasks import enqueue
 
 from . import tasks
+from .leaderboards import forget_boards
 
 
 @receiver(signals.share_recorded, dispatch_uid="wagtail_advocacy_game_share")
@@ -19,3 +22,11 @@ def score_share(sender, share, **kwargs):
 def score_day(sender, day, **kwargs):
     """A recomputed day's clicks and conversions earn (or lose) points."""
     enqueue(tasks.award_day_points, day.isoformat())
+
+
+@receiver(post_save, sender=Ambassador, dispatch_uid="wagtail_advocacy_game_visibility")
+@receiver(post_delete, sender=Ambassador, dispatch_uid="wagtail_advocacy_game_erasure")
+def forget_boards_naming(sender, **kwargs):
+    """A changed visibility choice (or an erased ambassador) applies to the next board shown,
+    not to the next scoring: cached boards hold names."""
+    forget_boards()

@@ -1,0 +1,164 @@
+"""The leaderboard StreamField block: what a newsletter's readers see, a frozen period's
+snapshot with today's visibility choices, editors' mistakes refused clearly."""
+
+import datetime
+
+import pytest
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from wagtail_advocacy.game.blocks import LeaderboardBlock
+from wagtail_advocacy.game.models import LeaderboardSnapshot, PointsEntry
+from wagtail_advocacy.game.rules import game_settings
+from wagtail_advocacy.models.people import Recognition
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def leaderboards_on(db):
+    settings = game_settings()
+    settings.leaderboards_enabled = True
+    settings.points_enabled = True
+    settings.save()
+    return settings
+
+
+@pytest.fixture
+def scored(make_ambassador, make_user):
+    """A builder: an ambassador with ``points`` in the ledger on ``day``."""
+
+    def make(first_name, points, day, **choices):
+        choices.setdefault("recognition", Recognition.NAMED)
+        ambassador = make_ambassador(user=make_user(first_name=first_name), **choices)
+        PointsEntry.objects.create(
+            ambassador=ambassador,
+            reason="share",
+            day=day,
+            quantity=1,
+            rule_value=points,
+            points=points,
+            cause=f"test:{ambassador.pk}",
+            idempotency_key=f"test:{ambassador.pk}",
+        )
+        return ambassador
+
+    return make
+
+
+def render(**value):
+    block = LeaderboardBlock()
+    data = {"kind": "ambassadors", "metric": "points", "period": "month", "top": 10, **value}
+    return block.render(block.to_python(data))
+
+
+def test_nothing_shows_while_leaderboards_are_off(scored):
+    scored("Amélie", 30, timezone.localdate())
+
+    assert render().strip() == ""
+
+
+def test_the_block_shows_this_months_top_ambassadors(leaderboards_on, scored):
+    today = timezone.localdate()
+    scored("Amélie", 30, today)
+    scored("Bruno", 20, today, recognition=Recognition.ANONYMOUS)
+    scored("Chloé", 10, today, recognition=Recognition.HIDDEN)
+
+    html = render(title="Bravo!")
+
+    assert "<h2" in html and "Bravo!" in html
+    assert html.index("Amélie Example") < html.index("Anonymous ambassador")
+    assert "Bruno" not in html and "Chloé" not in html
+
+
+def test_a_past_period_is_frozen_and_shown_with_todays_visibility_choices(leaderboards_on, scored):
+    start = timezone.localdate().replace(day=1) - datetime.timedelta(days=40)
+    end = start + datetime.timedelta(days=9)
+    amelie = scored("Amélie", 30, start)
+    bruno = scored("Bruno", 20, start)
+    value = {"period": "custom", "start": start.isoformat(), "end": end.isoformat()}
+    assert "Amélie Example" in render(**value)
+
+    scored("Late", 99, start)  # a late correction after the snapshot: the past stays put
+    type(amelie).objects.filter(pk=amelie.pk).update(recognition=Recognition.ANONYMOUS)
+    type(bruno).objects.filter(pk=bruno.pk).update(recognition=Recognition.HIDDEN)
+    html = render(**value)
+
+    assert LeaderboardSnapshot.objects.count() == 1
+    assert "Late" not in html
+    assert "Amélie" not in html and "Anonymous ambassador" in html
+    assert "Bruno" not in html
+
+
+@pytest.mark.parametrize(
+    ("value", "field", "message"),
+    [
+        ({"period": "custom", "end": "2026-03-01"}, "start", "Give the first day."),
+        (
+            {"period": "custom", "start": "2026-03-10", "end": "2026-03-01"},
+            "end",
+            "The last day cannot come before the first.",
+        ),
+        (
+            {"kind": "teams", "team": "1"},
+            "team",
+            "A board of teams is for the whole organisation.",
+        ),
+    ],
+)
+def test_an_editors_impossible_board_is_refused_next_to_its_field(
+    make_team, value, field, message
+):
+    team = make_team("Sales")
+    block = LeaderboardBlock()
+    data = {"kind": "ambassadors", "metric": "shares", "period": "month", "top": 10, **value}
+    if "team" in data:
+        data["team"] = str(team.pk)
+
+    with pytest.raises(ValidationError) as raised:
+        block.clean(block.to_python(data))
+
+    assert message in str(raised.value.block_errors[field])
+
+
+def test_the_preview_renders(leaderboards_on):
+    block = LeaderboardBlock()
+    html = block.render(block.to_python(block.meta.preview_value))
+    assert "Our top ambassadors this month" in html
+
+
+def test_the_block_takes_a_constant_number_of_queries(leaderboards_on, scored):
+    today = timezone.localdate()
+    past = {"period": "custom", "start": "2026-01-01", "end": "2026-01-31"}
+    for n in range(3):
+        scored(f"A{n}", 10 + n, today)
+        scored(f"P{n}", 10 + n, datetime.date(2026, 1, 5))
+    with CaptureQueriesContext(connection) as few_live:
+        render()
+    with CaptureQueriesContext(connection) as few_past:
+        render(**past)
+    for n in range(30):
+        scored(f"B{n}", 5 + n, today)
+        scored(f"Q{n}", 5 + n, datetime.date(2026, 1, 6))
+    cache.clear()
+    LeaderboardSnapshot.objects.all().delete()
+    with CaptureQueriesContext(connection) as many_live:
+        render()
+    with CaptureQueriesContext(connection) as many_past:
+        render(**past)
+
+    assert len(many_live) == len(few_live)
+    assert len(many_past) == len(few_past)
+
+
+def test_a_live_board_stops_naming_someone_as_soon_as_they_turn_anonymous(leaderboards_on, scored):
+    amelie = scored("Amélie", 30, timezone.localdate())
+    assert "Amélie Example" in render()
+
+    amelie.recognition = Recognition.ANONYMOUS
+    amelie.save()
+
+    assert "Amélie" not in render()

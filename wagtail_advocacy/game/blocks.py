@@ -1,0 +1,108 @@
+"""The leaderboard StreamField block: a board editors place in a newsletter or any page.
+
+Importable without the game in INSTALLED_APPS (no model at import time), and then renders
+nothing: a site whose works council later declines the game removes the app, and its pages
+and their migrations keep working.
+"""
+
+from django.apps import apps
+from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+from django.forms.utils import ErrorList
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.blocks.struct_block import StructBlockValidationError
+
+from .choices import BoardKind, Metric, PeriodChoice
+
+MAX_TOP = 50
+
+
+def team_choices():
+    """Every group, by name: the teams a board may be limited to."""
+    return [("", _("The whole organisation"))] + [
+        (str(pk), name) for pk, name in Group.objects.order_by("name").values_list("pk", "name")
+    ]
+
+
+class LeaderboardBlock(blocks.StructBlock):
+    """The top ambassadors or teams of a period on one metric. A period that is over is shown
+    as it was frozen, with today's visibility choices; nothing shows while leaderboards are
+    switched off."""
+
+    title = blocks.CharBlock(
+        label=_("Title"), required=False, default=_("Our top ambassadors"), max_length=120
+    )
+    kind = blocks.ChoiceBlock(
+        label=_("Who is ranked"), choices=BoardKind.choices, default=BoardKind.AMBASSADORS
+    )
+    metric = blocks.ChoiceBlock(label=_("On"), choices=Metric.choices, default=Metric.SHARES)
+    period = blocks.ChoiceBlock(
+        label=_("Period"), choices=PeriodChoice.choices, default=PeriodChoice.MONTH
+    )
+    start = blocks.DateBlock(
+        label=_("From"), required=False, help_text=_("A range of dates only.")
+    )
+    end = blocks.DateBlock(label=_("To"), required=False, help_text=_("A range of dates only."))
+    team = blocks.ChoiceBlock(label=_("Within the team"), choices=team_choices, required=False)
+    top = blocks.IntegerBlock(label=_("How many"), default=10, min_value=1, max_value=MAX_TOP)
+
+    class Meta:
+        icon = "pick"
+        label = _("Leaderboard")
+        description = _("The top ambassadors or teams of a period, as they chose to appear.")
+        template = "wagtail_advocacy_game/blocks/leaderboard.html"
+        preview_value = {
+            "title": "Our top ambassadors this month",
+            "kind": BoardKind.AMBASSADORS,
+            "metric": Metric.SHARES,
+            "period": PeriodChoice.MONTH,
+            "top": 5,
+        }
+
+    def clean(self, value):
+        value = super().clean(value)
+        errors = {}
+        if value.get("period") == PeriodChoice.CUSTOM:
+            if not value.get("start"):
+                errors["start"] = ErrorList([ValidationError(_("Give the first day."))])
+            if not value.get("end"):
+                errors["end"] = ErrorList([ValidationError(_("Give the last day."))])
+            if value.get("start") and value.get("end") and value["start"] > value["end"]:
+                errors["end"] = ErrorList(
+                    [ValidationError(_("The last day cannot come before the first."))]
+                )
+        if value.get("team") and value.get("kind") == BoardKind.TEAMS:
+            errors["team"] = ErrorList(
+                [ValidationError(_("A board of teams is for the whole organisation."))]
+            )
+        if errors:
+            raise StructBlockValidationError(block_errors=errors)
+        return value
+
+    def render(self, value, context=None):
+        if not apps.is_installed("wagtail_advocacy.game"):
+            return ""  # nor is its template
+        return super().render(value, context=context)
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        # Here, not at the top: the game's models exist only while the game is installed.
+        from .leaderboards import resolve_period, shown_board
+        from .rules import Feature, game_settings, is_switched_on
+
+        settings = game_settings()
+        context["shown"] = is_switched_on(settings, Feature.LEADERBOARDS)
+        if not context["shown"]:
+            return context
+        metric = value["metric"]
+        if metric == Metric.POINTS and not is_switched_on(settings, Feature.POINTS):
+            context["shown"] = False
+            return context
+        period = resolve_period(value["period"], start=value.get("start"), end=value.get("end"))
+        team = int(value["team"]) if value.get("team") else None
+        context["board"] = shown_board(
+            value["kind"], metric, period, top=value["top"], within_team=team
+        )
+        context["metric"] = Metric(metric)
+        return context
