@@ -12,6 +12,7 @@ row is whom.
 
 from django.contrib.admin import RelatedOnlyFieldListFilter, SimpleListFilter
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -128,16 +129,28 @@ class AmbassadorAdmin(ModelAdmin):
     menu_icon = "group"
     list_display = ("ambassador", "team", "status_tag", "charter", "joined", "last_activity")
     list_filter = (("team", TeamFilter), StatusFilter, CharterFilter)
-    list_export = ("ambassador", "team", "status", "charter", "joined", "last_activity")
+    list_export = ("ambassador", "team_name", "status", "charter", "joined", "last_activity")
     export_headings = {
         "ambassador": _("Ambassador"),
-        "team": _("Team"),
+        "team_name": _("Team"),
         "status": _("Status"),
         "charter": _("Charter version accepted"),
         "joined": _("Joined"),
         "last_activity": _("Last activity"),
     }
     export_filename = "advocacy-ambassadors-list"
+    # Moments in the site's time zone, to the second (an empty cell when there is none).
+    custom_field_preprocess = {
+        field: {
+            AdvocacyIndexView.FORMAT_CSV: lambda value: (
+                timezone.localtime(value).isoformat(timespec="seconds") if value else None
+            ),
+            AdvocacyIndexView.FORMAT_XLSX: lambda value: (
+                timezone.make_naive(value).replace(microsecond=0) if value else None
+            ),
+        }
+        for field in ("joined", "last_activity")
+    }
     permission_helper_class = AmbassadorPermissionHelper
     button_helper_class = AmbassadorButtonHelper
 
@@ -177,7 +190,12 @@ class AmbassadorAdmin(ModelAdmin):
     charter.short_description = _("charter version accepted")
     charter.admin_order_field = "charter_version"
 
+    def team_name(self, row):
+        """The team's name (the export's column; the table links nothing)."""
+        return row.team.name if row.team else None
+
     def joined(self, row):
+        """When they joined (last, if they left and came back)."""
         return row.joined_at
 
     joined.short_description = _("joined")
