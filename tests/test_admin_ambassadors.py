@@ -324,6 +324,14 @@ def test_the_permission_can_be_granted_to_groups(admin_client):
     html = admin_client.get(reverse("wagtailusers_groups:add")).content.decode()
     assert "Can suspend ambassadors" in html
     assert "Can view advocacy reports" in html
+    # Not the model's own add/change permissions, which would open nothing.
+    from wagtail import hooks
+
+    registered = set()
+    for hook in hooks.get_hooks("register_permissions"):
+        registered |= set(hook().values_list("content_type__model", "codename"))
+    ambassador = {codename for model, codename in registered if model == "ambassador"}
+    assert ambassador == {"suspend_ambassador"}
 
 
 def test_no_admin_path_creates_an_ambassador_or_edits_a_profile(admin_client, make_user, people):

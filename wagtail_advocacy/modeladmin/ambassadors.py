@@ -11,6 +11,7 @@ row is whom.
 """
 
 from django.contrib.admin import RelatedOnlyFieldListFilter, SimpleListFilter
+from django.contrib.auth.models import Permission
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -153,6 +154,12 @@ class AmbassadorAdmin(ModelAdmin):
     }
     permission_helper_class = AmbassadorPermissionHelper
     button_helper_class = AmbassadorButtonHelper
+
+    def get_permissions_for_registration(self):
+        # Not the model's add/change/delete/view: ticking them would open nothing here. The
+        # one permission that means something, "Can suspend ambassadors", is registered by
+        # wagtail_hooks with the reports'.
+        return Permission.objects.none()
 
     def get_queryset(self, request):
         return ambassador_roster()
