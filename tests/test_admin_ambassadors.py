@@ -120,8 +120,10 @@ def people(make_ambassador, make_user, make_team):
     return {"named": named, "anonymous": anonymous, "hidden": hidden, "left": left}
 
 
-def export(client, export_format, **params):
-    response = client.get(LIST_URL, {"export": export_format, **params})
+def export(client, export_format, language="en", **params):
+    response = client.get(
+        LIST_URL, {"export": export_format, **params}, HTTP_ACCEPT_LANGUAGE=language
+    )
     assert response.status_code == 200
     content = b"".join(response.streaming_content) if response.streaming else response.content
     if export_format == "csv":
@@ -491,3 +493,14 @@ def test_lifting_is_a_post_and_is_logged(admin_client, people, boss):
 
 def test_an_unknown_ambassador_is_not_found(admin_client):
     assert admin_client.get(suspend_url(Ambassador(pk=999))).status_code == 404
+
+
+def test_in_french(admin_client, people, boss):
+    suspend_ambassador(people["hidden"], "Spam", boss)
+    html = admin_client.get(LIST_URL, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    for words in ("Ambassadeur anonyme", "Suspendu", "Parti", "Dernière activité", "Suspendre"):
+        assert words in html, words
+    rows = export(admin_client, "csv", language="fr")
+    assert rows[0][:3] == ["Ambassadeur", "Équipe", "Statut"]
+    confirmation = admin_client.get(suspend_url(people["anonymous"]), HTTP_ACCEPT_LANGUAGE="fr")
+    assert f"Ambassadeur n° {people['anonymous'].pk}" in confirmation.content.decode()
