@@ -302,3 +302,15 @@ def test_every_class_of_the_front_end_templates_is_styled(template):
     containers = {"advocacy", "advocacy-hub", "advocacy-hub__filters", "advocacy-hub__empty"}
     unstyled = {name for name in used - containers if f".{name}" not in css}
     assert not unstyled, f"no rule in advocacy.css for {sorted(unstyled)}"
+
+
+def test_a_suspended_ambassador_reads_why_on_the_hub(ambassador_client, hub, make_user):
+    from wagtail_advocacy.people.suspension import lift_suspension, suspend_ambassador
+
+    admin = make_user(is_superuser=True)
+    suspend_ambassador(ambassador_client.ambassador, "Spam in the comments", admin)
+    html = ambassador_client.get(hub.url).content.decode()
+    assert "Your sharing is suspended" in html and "Spam in the comments" in html
+
+    lift_suspension(ambassador_client.ambassador, admin)
+    assert "Your sharing is suspended" not in ambassador_client.get(hub.url).content.decode()

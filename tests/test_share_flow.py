@@ -406,3 +406,120 @@ def test_the_dialog_suggests_when_to_post(camille_client, kit):
 
 def test_the_dialog_says_nothing_of_times_when_none_is_suggested(camille_client, kit):
     assert "to post:" not in camille_client.get(share_url(kit)).content.decode()
+
+
+# A suspended ambassador ----------------------------------------------------------------------
+
+REASON = "You posted a client's name without their consent. Write to comms@northwind.example."
+
+
+@pytest.fixture
+def suspended(camille, make_user):
+    """Camille, suspended by an administrator for REASON."""
+    from wagtail_advocacy.people.suspension import suspend_ambassador
+
+    return suspend_ambassador(camille, REASON, make_user(is_superuser=True))
+
+
+def shows_the_reason(html):
+    assert "Your sharing is suspended" in html
+    assert REASON in unescape(html)
+    assert "You are still an ambassador" in html
+    return True
+
+
+def test_a_suspended_ambassador_is_refused_by_the_share_rule(suspended, kit):
+    from wagtail_advocacy.sharing.share import ShareRefused, check_can_share
+
+    with pytest.raises(ShareRefused) as refused:
+        check_can_share(suspended.user, kit)
+    assert refused.value.reason == "suspended"
+    # Still an ambassador, not one who left.
+    assert suspended.is_active and Ambassador.objects.active().filter(pk=suspended.pk).exists()
+    assert not Ambassador.objects.can_share().filter(pk=suspended.pk).exists()
+
+
+def test_a_suspended_ambassador_sees_why_instead_of_the_share_page(camille_client, suspended, kit):
+    response = camille_client.get(share_url(kit, network="linkedin"))
+    assert response.status_code == 403
+    assert shows_the_reason(response.content.decode())
+    assert "<textarea" not in response.content.decode()
+
+
+def test_the_share_dialog_shows_the_reason_in_place_of_the_form(camille_client, suspended, kit):
+    response = camille_client.get(
+        share_url(kit, network="linkedin"), headers={"X-Requested-With": "advocacy-share"}
+    )
+    html = response.content.decode()
+    assert response.status_code == 403
+    assert shows_the_reason(html) and "<html" not in html and "data-advocacy-close" in html
+
+
+@pytest.mark.parametrize("endpoint", ["share", "share_copy_link", "share_qr"])
+def test_nothing_a_suspended_ambassador_posts_is_shared(camille_client, suspended, kit, endpoint):
+    url = reverse(f"wagtail_advocacy:{endpoint}", args=[kit.pk])
+    for headers in ({}, {"X-Requested-With": "advocacy-share"}):
+        response = camille_client.post(
+            url, {"network": "linkedin", "text": "Our wind farm {link}"}, headers=headers
+        )
+        assert response.status_code == 403
+    assert shows_the_reason(response.content.decode())
+    assert not Share.objects.exists()
+    assert not TrackedLink.objects.exists()
+
+
+def test_the_copy_link_page_shows_the_reason(camille_client, suspended, kit):
+    response = camille_client.get(reverse("wagtail_advocacy:share_copy_link", args=[kit.pk]))
+    assert response.status_code == 403
+    assert shows_the_reason(response.content.decode())
+
+
+def test_the_share_bar_shows_the_reason_and_no_button(suspended, kit):
+    from django.template import Context, Template
+    from django.test import RequestFactory
+
+    request = RequestFactory().get("/news/")
+    request.user = suspended.user
+    html = Template("{% load wagtail_advocacy_tags %}{% share_bar page %}").render(
+        Context({"request": request, "page": kit.page})
+    )
+    assert shows_the_reason(html)
+    assert share_url(kit) not in html and "Copy my link" not in html
+
+
+def test_the_programme_and_profile_pages_show_the_reason(camille_client, suspended):
+    for name in ("programme", "profile"):
+        html = camille_client.get(reverse(f"wagtail_advocacy:{name}")).content.decode()
+        assert shows_the_reason(html), name
+    # Still an ambassador: the leave button and the profile form are there.
+    programme = camille_client.get(reverse("wagtail_advocacy:programme")).content.decode()
+    assert "Leave the programme" in programme
+
+
+def test_leaving_and_joining_again_keeps_the_suspension(camille_client, suspended, kit):
+    camille_client.post(reverse("wagtail_advocacy:leave"))
+    camille_client.post(reverse("wagtail_advocacy:join"))
+    assert Ambassador.objects.get(pk=suspended.pk).is_active
+    assert camille_client.get(share_url(kit)).status_code == 403
+
+
+def test_lifting_the_suspension_restores_sharing(camille_client, suspended, kit, make_user):
+    from wagtail_advocacy.people.suspension import lift_suspension
+
+    lift_suspension(suspended, make_user(is_superuser=True))
+
+    response = camille_client.post(
+        share_url(kit), {"network": "linkedin", "text": "Our new wind farm is open! {link}"}
+    )
+    assert response.status_code == 302
+    assert Share.objects.count() == 1
+    html = camille_client.get(reverse("wagtail_advocacy:programme")).content.decode()
+    assert "Your sharing is suspended" not in html
+
+
+def test_a_suspended_ambassador_gets_no_digest(suspended, camille, make_ambassador):
+    from wagtail_advocacy.people.digest import due_ambassadors
+
+    other = make_ambassador()
+    due = set(due_ambassadors(timezone.now()).values_list("pk", flat=True))
+    assert due == {other.pk}

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views.admin import calendar, kits
+from .views.admin import ambassadors, calendar, kits
 from .views.admin.reports import REPORTS
 
 urlpatterns = [
@@ -18,6 +18,16 @@ urlpatterns = [
         name="page_share_kit_restore",
     ),
     path("calendar/", calendar.ContentCalendarView.as_view(), name="content_calendar"),
+    path(
+        "ambassadors/<int:pk>/suspend/",
+        ambassadors.SuspendAmbassadorView.as_view(),
+        name="ambassador_suspend",
+    ),
+    path(
+        "ambassadors/<int:pk>/lift-suspension/",
+        ambassadors.LiftSuspensionView.as_view(),
+        name="ambassador_lift_suspension",
+    ),
 ]
 
 # Two URLs per report, as Wagtail's own: the page, and its results alone (``results_only``),

@@ -21,7 +21,8 @@ from .kits.lifecycle import (
 )
 from .modeladmin import register_advocacy_admin
 from .panels import KpiPanel
-from .permissions import VIEW_REPORTS, can_view_reports
+from .people.suspension import AMBASSADOR_SUSPENDED, SUSPENSION_LIFTED
+from .permissions import SUSPEND_AMBASSADORS, VIEW_REPORTS, can_view_reports
 from .views.admin.reports import REPORTS
 
 register_advocacy_admin()
@@ -91,6 +92,12 @@ def register_share_kit_log_actions(actions):
     actions.register_action(KIT_EDITED, _("Edit share kit"), _("Share kit edited"))
     actions.register_action(KIT_WITHDRAWN, _("Withdraw share kit"), _("Share kit withdrawn"))
     actions.register_action(KIT_RESTORED, _("Restore share kit"), _("Share kit restored"))
+    actions.register_action(
+        AMBASSADOR_SUSPENDED, _("Suspend ambassador"), _("Ambassador's sharing suspended")
+    )
+    actions.register_action(
+        SUSPENSION_LIFTED, _("Lift ambassador's suspension"), _("Ambassador's suspension lifted")
+    )
 
 
 class ReportMenuItem(MenuItem):
@@ -122,7 +129,9 @@ def add_kpi_panel(request, panels):
 
 
 @hooks.register("register_permissions")
-def register_reports_permission():
-    # Listed so that it can be granted to groups in Settings › Groups.
-    app_label, codename = VIEW_REPORTS.split(".")
-    return Permission.objects.filter(content_type__app_label=app_label, codename=codename)
+def register_advocacy_permissions():
+    # Listed so that they can be granted to groups in Settings › Groups.
+    codenames = [name.split(".")[1] for name in (VIEW_REPORTS, SUSPEND_AMBASSADORS)]
+    return Permission.objects.filter(
+        content_type__app_label="wagtail_advocacy", codename__in=codenames
+    )

@@ -8,7 +8,7 @@ someone else. Binding versions block sharing until accepted; advisory ones do no
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Exists, OuterRef
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Subquery
 from django.utils import timezone
 
 from ..models.charter import CharterAcceptance, CharterVersion
@@ -36,18 +36,32 @@ def version_to_accept(ambassador: Ambassador, at: datetime | None = None):
     version. A version that takes effect later, or an advisory one, blocks nothing. One
     query.
     """
-    at = at or timezone.now()
     accepted = CharterAcceptance.objects.filter(
         ambassador=ambassador, version__number__gte=OuterRef("number")
     )
     required = (
-        CharterVersion.objects.filter(binding=True, takes_effect_at__lte=at)
+        _binding_versions_in_effect(at)
         .annotate(accepted=Exists(accepted))
-        .order_by("-number")
         .only("pk", "number", "binding", "takes_effect_at")
         .first()
     )
     return None if required is None or required.accepted else required
+
+
+def charter_up_to_date_expression(at: datetime | None = None):
+    """``version_to_accept(ambassador, at) is None`` as a boolean SQL expression on
+    ``Ambassador``: no binding version in effect, or they accepted it or a later one."""
+    required = _binding_versions_in_effect(at).values("number")[:1]
+    accepted = CharterAcceptance.objects.filter(
+        ambassador=OuterRef("pk"), version__number__gte=Subquery(required)
+    )
+    return ExpressionWrapper(~Exists(required) | Exists(accepted), output_field=BooleanField())
+
+
+def _binding_versions_in_effect(at: datetime | None):
+    # The newest first: the first is the one to accept.
+    at = at or timezone.now()
+    return CharterVersion.objects.filter(binding=True, takes_effect_at__lte=at).order_by("-number")
 
 
 def accept_charter(request, version_id) -> CharterAcceptance:

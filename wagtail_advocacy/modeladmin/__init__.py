@@ -11,6 +11,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail_modeladmin.options import ModelAdminGroup, modeladmin_register
 
 from ..permissions import can_list_share_kits
+from .ambassadors import AmbassadorAdmin
 from .campaigns import CampaignAdmin
 from .conversion_types import ConversionTypeAdmin
 from .kits import ShareKitAdmin
@@ -33,7 +34,7 @@ class AdvocacyAdminGroup(ModelAdminGroup):
     menu_label = _("Advocacy")
     menu_icon = "group"
     menu_order = 250
-    items = (ShareKitAdmin, CampaignAdmin, ConversionTypeAdmin)
+    items = (ShareKitAdmin, CampaignAdmin, ConversionTypeAdmin, AmbassadorAdmin)
 
     def get_submenu_items(self):
         items = super().get_submenu_items()

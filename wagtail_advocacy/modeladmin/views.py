@@ -3,6 +3,7 @@ reaches it from outside (a hand-edited URL, a spreadsheet opened by an editor)."
 
 from django.contrib import messages
 from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.utils import lookup_field
 from django.http import HttpResponseRedirect
 from django.utils.translation import gettext
 from wagtail_modeladmin.views import IndexView
@@ -52,6 +53,23 @@ class AdvocacyIndexView(IndexView):
                 gettext("That filter is not valid: showing the whole list instead."),
             )
             return HttpResponseRedirect(request.path)
+
+    @property
+    def export_headings(self):
+        # wagtail-modeladmin reads list_export from the ModelAdmin but export_headings from
+        # the view only: let a ModelAdmin declare both side by side.
+        return getattr(self.model_admin, "export_headings", {})
+
+    @property
+    def custom_field_preprocess(self):
+        return getattr(self.model_admin, "custom_field_preprocess", {})
+
+    def to_row_dict(self, item):
+        # wagtail-modeladmin writes "-" for any empty value (0 and "" too); a spreadsheet
+        # needs an empty cell for a missing value and the number 0 for zero.
+        return {
+            field: lookup_field(field, item, self.model_admin)[2] for field in self.list_export
+        }
 
     def preprocess_field_value(self, field, value, export_format):
         # A list with ``list_export`` exports what people typed: no formula reaches a CSV.

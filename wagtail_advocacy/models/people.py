@@ -23,6 +23,11 @@ class AmbassadorQuerySet(models.QuerySet):
         """Ambassadors who opted in and have not left the programme (``Ambassador.is_active``)."""
         return self.filter(joined_at__isnull=False, left_at__isnull=True)
 
+    def can_share(self):
+        """Active ambassadors who are not suspended (``Ambassador.can_share``): those the
+        programme offers kits to, in the share gate and in the digest alike."""
+        return self.active().filter(suspended_at__isnull=True)
+
 
 def display_name_expression(prefix: str = ""):
     """``Ambassador.display_name`` as a database expression: the name of their profile, else
@@ -177,6 +182,23 @@ class Ambassador(models.Model):
     )
     credit_clicks = models.BooleanField(_("credit my clicks to me"), default=True)
 
+    # A suspension: set and lifted by administrators (``people.suspension``), never a way to
+    # enrol or remove anyone. A suspended ambassador stays in the programme but cannot share.
+    suspended_at = models.DateTimeField(_("suspended at"), null=True, blank=True)
+    suspension_reason = models.TextField(
+        _("reason for the suspension"),
+        blank=True,
+        help_text=_("Shown to the ambassador, in plain words."),
+    )
+    suspended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("suspended by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
     Recognition = Recognition
 
     objects = AmbassadorQuerySet.as_manager()
@@ -184,6 +206,8 @@ class Ambassador(models.Model):
     class Meta:
         verbose_name = _("ambassador")
         verbose_name_plural = _("ambassadors")
+        # Granted to groups in Settings › Groups (``permissions.can_suspend_ambassadors``).
+        permissions = [("suspend_ambassador", _("Can suspend ambassadors"))]
 
     def __str__(self):
         return self.display_name
@@ -214,3 +238,15 @@ class Ambassador(models.Model):
         """Joined and not left: the one "active ambassador" rule (``AmbassadorQuerySet.active``
         in SQL)."""
         return self.joined_at is not None and self.left_at is None
+
+    @property
+    def is_suspended(self) -> bool:
+        """Whether an administrator suspended the ambassador's sharing (and did not lift it)."""
+        return self.suspended_at is not None
+
+    @property
+    def can_share(self) -> bool:
+        """Active and not suspended: the one "may share at all" rule
+        (``AmbassadorQuerySet.can_share`` in SQL); the kit's own rules come on top
+        (``sharing.share.check_can_share``)."""
+        return self.is_active and not self.is_suspended

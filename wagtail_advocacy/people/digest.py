@@ -29,14 +29,15 @@ UNSUBSCRIBE_SALT = "wagtail_advocacy.digest.unsubscribe"
 
 
 def due_ambassadors(now: datetime):
-    """Active ambassadors whose digest is due at ``now`` (frequency off: never)."""
+    """Ambassadors who may share (``AmbassadorQuerySet.can_share``: active, not suspended)
+    whose digest is due at ``now`` (frequency off: never)."""
     due = Q()
     for frequency, period in DIGEST_PERIODS.items():
         due |= Q(digest_frequency=frequency) & (
             Q(last_digest_at__isnull=True) | Q(last_digest_at__lte=now - period + DUE_TOLERANCE)
         )
     return (
-        Ambassador.objects.active()
+        Ambassador.objects.can_share()
         .filter(due, user__is_active=True)
         .exclude(user__email="")
         .select_related("user")

@@ -33,6 +33,7 @@ class ShareRefused(Exception):
 
     ``closed``: outside its share window or withdrawn (the view answers 410);
     ``not_ambassador``: not an active ambassador (sent to the gate);
+    ``suspended``: an administrator suspended their sharing (403, with the reason);
     ``not_in_audience``: the kit is for other teams (403);
     ``charter``: the binding charter version in effect is not accepted yet (sent to accept it).
     """
@@ -47,7 +48,8 @@ def check_can_share(user, kit: ShareKit) -> Ambassador:
 
     The one decision every share route asks (the dialog, copy link, QR code, the share
     itself): the kit is open (window, not withdrawn, page live), the user is an active
-    ambassador, the kit is meant for them (its audience), and they accepted the binding
+    ambassador whose sharing is not suspended (``Ambassador.can_share``), the kit is meant
+    for them (its audience), and they accepted the binding
     charter version in effect (``charter.acceptance.version_to_accept``). ``kit`` is loaded
     with its page.
     """
@@ -56,6 +58,8 @@ def check_can_share(user, kit: ShareKit) -> Ambassador:
     ambassador = get_active_ambassador(user)
     if ambassador is None:
         raise ShareRefused("not_ambassador")
+    if not ambassador.can_share:
+        raise ShareRefused("suspended")
     if not ShareKit.objects.shareable_by(user).filter(pk=kit.pk).exists():
         raise ShareRefused("not_in_audience")
     if version_to_accept(ambassador) is not None:

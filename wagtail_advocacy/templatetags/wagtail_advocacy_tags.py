@@ -35,10 +35,11 @@ def share_bar(context, page, heading_level=2):
     The networks an ambassador said they use come first, the others behind "More networks".
 
     Prints nothing unless the page has a kit the viewer may share now; a logged-in
-    employee who is not an ambassador gets an invitation instead, and an ambassador who has
-    not accepted the charter in effect a call to accept it above the buttons (which lead
-    there). Five queries at most (kit, ambassador, charter, the request's site and its
-    sharing settings), whatever the page or the number of networks. ``heading_level`` (1-6,
+    employee who is not an ambassador gets an invitation instead, a suspended ambassador the
+    reason of the suspension instead of the buttons, and an ambassador who has not accepted
+    the charter in effect a call to accept it above the buttons (which lead there). Five
+    queries at most (kit, ambassador, charter, the request's site and its sharing
+    settings), whatever the page or the number of networks. ``heading_level`` (1-6,
     default 2) is the level of the bar's heading, to fit the heading outline of the host's
     page: ``heading_level=4`` below an ``h3``. It is checked whoever looks, so a wrong value
     shows as soon as the page renders.
@@ -54,7 +55,8 @@ def share_bar(context, page, heading_level=2):
     ambassador = get_active_ambassador(user)
     offered, more = [], []
     must_accept_charter = False
-    if ambassador is not None:
+    suspended = ambassador is not None and not ambassador.can_share
+    if ambassador is not None and not suspended:
         must_accept_charter = version_to_accept(ambassador) is not None
         # The networks the ambassador uses first; the others behind "More networks".
         first, rest = networks_first(ambassador, sharing_rules(request).networks)
@@ -63,6 +65,8 @@ def share_bar(context, page, heading_level=2):
     return {
         "kit": kit,
         "can_share": ambassador is not None,
+        "suspended": suspended,
+        "ambassador": ambassador,
         "must_accept_charter": must_accept_charter,
         "offered": offered,
         "more_networks": more,

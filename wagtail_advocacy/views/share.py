@@ -3,7 +3,7 @@
 Each view loads the kit, asks ``sharing.share.check_can_share`` (or ``share_kit``, which
 asks it) and answers a refusal the same way: the gate for non-ambassadors, the charter for
 an ambassador who has not accepted the version in effect (and back to the share), 410 for a
-closed kit, 403 for another audience.
+closed kit, 403 for another audience, and 403 with the reason for a suspended ambassador.
 """
 
 import segno
@@ -56,6 +56,18 @@ def _refusal(request, kit, refusal: ShareRefused, network="", back=None):
                 {"kit": kit, "accept_url": accept_url, "bare": True},
             )
         return redirect(accept_url)
+    if refusal.reason == "suspended":
+        # share.js shows the bare notice in the dialog; a page otherwise. Either way: why.
+        template = "wagtail_advocacy/share/suspended.html"
+        if _is_fetch(request) and request.method == "GET":
+            template = "wagtail_advocacy/includes/suspension_notice.html"
+        ambassador = get_active_ambassador(request.user)
+        return render_advocacy(
+            request,
+            template,
+            {"kit": kit, "ambassador": ambassador, "bare": True},
+            status=403,
+        )
     if refusal.reason == "not_ambassador":
         url = reverse("wagtail_advocacy:share_gate", args=[kit.pk])
         return redirect(f"{url}?{urlencode({'network': network})}" if network else url)
