@@ -13,7 +13,7 @@ from django_q.tasks import async_task
 from .charter.notify import send_charter_notices as send_due_charter_notices
 from .conf import advocacy_settings
 from .people.digest import send_due_digests
-from .stats import rollup
+from .stats import retention, rollup
 from .tracking.visitors import destroy_past_salts
 
 
@@ -53,6 +53,15 @@ def purge_raw_events() -> int:
     """Delete raw clicks older than RAW_EVENT_RETENTION_DAYS, once rolled up; aggregates stay.
     Returns the number of clicks deleted."""
     return rollup.purge_rolled_up_clicks()
+
+
+def fold_expired_statistics() -> int:
+    """Fold each ambassador's daily statistics older than the retention period (Settings ›
+    Measurement) into anonymous aggregates; totals are unchanged (scheduled daily).
+
+    Idempotent: a folded row is gone, so a second run folds nothing. Returns the rows folded.
+    """
+    return retention.fold_expired_statistics()
 
 
 def rotate_visitor_salts() -> int:
@@ -97,6 +106,12 @@ def scheduled_jobs():
             time(0, 5),
         ),
         ("wagtail-advocacy: purge raw events", "purge_raw_events", Schedule.DAILY, time(3, 30)),
+        (
+            "wagtail-advocacy: fold expired statistics",
+            "fold_expired_statistics",
+            Schedule.DAILY,
+            time(3, 45),
+        ),
         # Hourly: a charter version that takes effect is announced within the hour.
         (
             "wagtail-advocacy: send charter notices",

@@ -4,8 +4,10 @@ from django.contrib.auth.decorators import login_required
 from django.utils.translation import gettext_lazy as _
 
 from ..compat import get_page_model
+from ..models.settings import MeasurementSettings
 from ..people.programme import get_ambassador
 from ..stats.kpis import Period, ambassador_impact
+from ..stats.retention import retention_months
 from . import render_advocacy
 
 #: The page looks back over this many days (and compares with the days before).
@@ -63,6 +65,9 @@ def my_impact(request):
             "ambassador": ambassador,
             "impact": impact,
             "days": IMPACT_DAYS,
+            "statistics_retention_months": retention_months(
+                MeasurementSettings.for_request(request)
+            ),
             "figures": [
                 {
                     "key": key,
