@@ -398,7 +398,7 @@ def leave(request):
     ambassador = _leavable_ambassador(request.user)
     if ambassador is None:
         return redirect("wagtail_advocacy:programme")
-    form = LeaveForm(request.POST or None)
+    form = LeaveForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         leave_programme(request.user)
         if form.cleaned_data["erase"]:
