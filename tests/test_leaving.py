@@ -494,5 +494,18 @@ def test_she_can_join_again_after_erasure(her_client, world):
 
     her = Ambassador.objects.get(pk=world["her"].pk)
     assert her.is_active
+    assert her.erased_at is None
     assert her.profile_name == ""
     assert not DailyStat.objects.filter(ambassador=her).exists()
+    # A new start, which she can erase again.
+    assert her_client.get(LEAVE).status_code == 200
+    her_client.post(LEAVE, {"erase": "on", "confirm_erase": "on"})
+    assert Ambassador.objects.get(pk=her.pk).erased_at is not None
+
+
+def test_my_impact_after_erasure_shows_no_figures_of_hers(her_client, world):
+    her_client.post(LEAVE, {"erase": "on", "confirm_erase": "on"})
+
+    html = her_client.get("/advocacy/impact/").content.decode()
+
+    assert "Discover the ambassador programme" in html

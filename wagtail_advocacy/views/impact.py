@@ -51,10 +51,11 @@ def _with_page_urls(request, best_kits):
 def my_impact(request):
     """An ambassador's shares, clicks and conversions over 90 days, and their best shares.
 
-    Employees who never joined are invited to; figures are the daily aggregates only.
+    Employees who never joined, or who left with their data erased, are invited to; figures
+    are the daily aggregates only.
     """
     ambassador = get_ambassador(request.user)
-    if ambassador is None or ambassador.joined_at is None:
+    if ambassador is None or ambassador.joined_at is None or ambassador.erased_at is not None:
         return render_advocacy(request, "wagtail_advocacy/impact.html", {"ambassador": None})
 
     impact = ambassador_impact(ambassador, Period.last_days(IMPACT_DAYS))
