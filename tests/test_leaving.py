@@ -509,3 +509,28 @@ def test_my_impact_after_erasure_shows_no_figures_of_hers(her_client, world):
     html = her_client.get("/advocacy/impact/").content.decode()
 
     assert "Discover the ambassador programme" in html
+
+
+def test_on_the_one_statement_path_her_erased_links_clicks_are_not_kept(
+    world, client, monkeypatch
+):
+    """PostgreSQL stores a visitor's click with the link's lookup, before it knows the link
+    credits no one; the click is then deleted again. Simulated here on any database."""
+    from wagtail_advocacy.tracking import redirect
+    from wagtail_advocacy.tracking.sql import LinkRow
+
+    erase_ambassador(world["her"])
+    link = TrackedLink.objects.get(pk=world["her_link"].pk)
+
+    def find_link_inserting_click(token, visitor, now, window_start):
+        click = Click.objects.create(link=link, clicked_at=now, visitor_hash=visitor)
+        return LinkRow(link.pk, link.token, link.network, None, link.kit_id), click.pk
+
+    monkeypatch.setattr(redirect, "counts_before_lookup", lambda request: True)
+    monkeypatch.setattr(redirect, "find_link_inserting_click", find_link_inserting_click)
+    clicks = Click.objects.count()
+
+    response = client.get(f"/advocacy/l/{link.token}/", HTTP_USER_AGENT=BROWSER)
+
+    assert response.status_code == 302
+    assert Click.objects.count() == clicks
