@@ -534,3 +534,23 @@ def test_on_the_one_statement_path_her_erased_links_clicks_are_not_kept(
 
     assert response.status_code == 302
     assert Click.objects.count() == clicks
+
+
+def test_the_ambassadors_report_shows_her_figures_as_an_anonymous_row(world, admin_client):
+    period = Period(world["today"] - datetime.timedelta(days=400), world["today"])
+    before = report_rows(admin_client, "ambassadors", period)
+    assert any(HER_NAMES["profile_name"] in row for row in before)
+
+    erase_ambassador(world["her"])
+
+    after = report_rows(admin_client, "ambassadors", period)
+    assert not any(HER_NAMES["profile_name"] in row for row in after)
+    [anonymous] = [row for row in after if "Anonymous ambassador" in row]
+    # Her four shares and the three long ago; their clicks credited to no one.
+    assert anonymous[:5] == ["Anonymous ambassador", world["today"].isoformat(), "7", "", ""]
+    html = admin_client.get(
+        reverse("wagtail_advocacy_admin:report_ambassadors"),
+        {"day_from": period.start.isoformat(), "day_to": period.end.isoformat()},
+    ).content.decode()
+    assert "Anonymous ambassador" in html
+    assert HER_NAMES["profile_name"] not in html
