@@ -252,3 +252,14 @@ def test_what_we_track_states_the_retention_from_the_live_setting(client, make_a
     html = client.get("/advocacy/profile/what-we-track/").content.decode()
 
     assert "kept under your name for 18 months" in html
+
+
+def test_folded_days_count_no_active_ambassador(history):
+    day = history["days"]["two years ago"]
+    before = programme_kpis(Period(day, day)).totals
+
+    tasks.fold_expired_statistics()
+
+    after = programme_kpis(Period(day, day)).totals
+    assert (before.active_ambassadors, after.active_ambassadors) == (2, 0)
+    assert (after.shares, after.clicks) == (before.shares, before.clicks)
