@@ -22,6 +22,18 @@ def _fresh_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _language_of_the_settings():
+    """A request in French leaves French active in the thread (LocaleMiddleware activates a
+    language and nothing deactivates it): each test starts in the settings' language."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture
 def root_page(db):
     """The default site's root page (Wagtail's initial migration creates one)."""

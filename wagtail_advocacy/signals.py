@@ -7,6 +7,8 @@ once the change it announces is committed.
 - ``share_recorded(sender=Share, share)``: an ambassador shared a kit.
 - ``ambassador_joined(sender=Ambassador, ambassador)``: an employee joined the programme.
 - ``ambassador_left(sender=Ambassador, ambassador)``: an ambassador left it.
+- ``ambassador_erased(sender=Ambassador, ambassador)``: an ambassador had their data erased
+  (``people.erasure``); a listener deletes what it keeps about them.
 - ``day_rolled_up(sender=DailyStat, day)``: the daily aggregates of ``day`` were recomputed.
 """
 
@@ -23,6 +25,7 @@ from .tracking.lookup import forget_cached_links
 share_recorded = Signal()
 ambassador_joined = Signal()
 ambassador_left = Signal()
+ambassador_erased = Signal()
 day_rolled_up = Signal()
 
 

@@ -15,7 +15,7 @@ from django_q.tasks import async_task
 from .charter.notify import send_charter_notices as send_due_charter_notices
 from .conf import advocacy_settings
 from .people.digest import send_due_digests
-from .stats import rollup
+from .stats import retention, rollup
 from .tracking.visitors import destroy_past_salts
 
 # The modules whose functions are jobs: this one, and those optional apps add with
@@ -80,6 +80,15 @@ def purge_raw_events() -> int:
     return rollup.purge_rolled_up_clicks()
 
 
+def fold_expired_statistics() -> int:
+    """Fold each ambassador's daily statistics older than the retention period (Settings ›
+    Measurement) into anonymous aggregates; totals are unchanged (scheduled daily).
+
+    Idempotent: a folded row is gone, so a second run folds nothing. Returns the rows folded.
+    """
+    return retention.fold_expired_statistics()
+
+
 def rotate_visitor_salts() -> int:
     """Destroy past days' visitor salts, so no stored hash can be tied to an address again."""
     return destroy_past_salts()
@@ -132,6 +141,12 @@ def scheduled_jobs():
             f"{__name__}.purge_raw_events",
             Schedule.DAILY,
             time(3, 30),
+        ),
+        (
+            "wagtail-advocacy: fold expired statistics",
+            f"{__name__}.fold_expired_statistics",
+            Schedule.DAILY,
+            time(3, 45),
         ),
         # Hourly: a charter version that takes effect is announced within the hour.
         (

@@ -27,5 +27,7 @@ urlpatterns = [
     path("digest/unsubscribe/<str:token>/", digest.unsubscribe, name="digest_unsubscribe"),
     path("impact/", impact.my_impact, name="impact"),
     path("profile/", profile.profile, name="profile"),
+    path("profile/leave/", profile.leave, name="profile_leave"),
+    path("profile/my-data.json", profile.export_data, name="personal_data_export"),
     path("profile/what-we-track/", profile.what_we_track, name="what_we_track"),
 ]

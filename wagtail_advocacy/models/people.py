@@ -91,6 +91,15 @@ class Ambassador(models.Model):
     )
     joined_at = models.DateTimeField(_("joined at"), null=True, blank=True)
     left_at = models.DateTimeField(_("left at"), null=True, blank=True)
+    erased_at = models.DateTimeField(
+        _("erased at"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "When the ambassador had their data erased on leaving: only this row's dates and "
+            "charter acceptances remain, as evidence (people.erasure)."
+        ),
+    )
     digest_frequency = models.CharField(
         _("digest frequency"),
         max_length=10,

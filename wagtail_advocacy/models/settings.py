@@ -1,11 +1,12 @@
 """Editor-facing configuration: every Wagtail site setting of the app, in Settings.
 
 ``SharingSettings`` (Settings › Sharing): networks, disclosure, blocked words, public domains;
-``MeasurementSettings`` (Settings › Measurement): earned media value, the objectives, extra bots.
+``MeasurementSettings`` (Settings › Measurement): earned media value, the objectives, extra bots,
+how long individual statistics are kept.
 """
 
 from django import forms
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -21,6 +22,12 @@ from ..validators import (
     validate_host_names,
     validate_user_agent_patterns,
 )
+
+#: How long each ambassador's daily statistics are kept by default, and the range allowed:
+#: at least the 90 days the "my impact" page shows, at most five years.
+DEFAULT_STATISTICS_RETENTION_MONTHS = 13
+MIN_STATISTICS_RETENTION_MONTHS = 3
+MAX_STATISTICS_RETENTION_MONTHS = 60
 
 
 def default_networks() -> list[str]:
@@ -188,6 +195,30 @@ class MeasurementSettings(BaseSiteSetting):
         null=True,
         blank=True,
         help_text=_("The number of shares the programme aims for each month."),
+    )
+    statistics_retention_months = models.PositiveSmallIntegerField(
+        _("keep each ambassador's statistics for (months)"),
+        default=DEFAULT_STATISTICS_RETENTION_MONTHS,
+        validators=[
+            MinValueValidator(
+                MIN_STATISTICS_RETENTION_MONTHS,
+                message=_(
+                    "Keep each ambassador's statistics for at least %(limit_value)s months: "
+                    "their “My impact” page shows the last 90 days."
+                ),
+            ),
+            MaxValueValidator(
+                MAX_STATISTICS_RETENTION_MONTHS,
+                message=_(
+                    "Keep each ambassador's statistics for at most %(limit_value)s months "
+                    "(five years)."
+                ),
+            ),
+        ],
+        help_text=_(
+            "After this many months, each ambassador's daily figures are added to anonymous "
+            "totals and no longer name anyone; every total stays the same."
+        ),
     )
     extra_bot_user_agents = models.TextField(
         _("extra bots and link-preview fetchers"),

@@ -6,12 +6,18 @@ from django.utils.translation import gettext_lazy as _
 from .kits import Campaign, ShareKit
 from .people import Ambassador
 
+#: The figures of a ``DailyStat`` row, which roll-ups recompute and folding sums.
+FIGURES = ("shares", "clicks", "unique_visitors", "conversions", "conversion_value")
+
 
 class DailyStat(models.Model):
     """Shares, clicks and conversions of one day per (kit, ambassador, network).
 
     Team, campaign and category are copied from the ambassador and the kit at rollup time,
-    so reports filter and group without joins on large tables.
+    so reports filter and group without joins on large tables. A row without an ambassador
+    is an anonymous aggregate (``stats.retention.fold_into_anonymous``): the figures of
+    ambassadors who asked for erasure, or past the statistics' retention, summed per day,
+    kit, network, team, campaign and category. Roll-ups never recompute those rows.
     """
 
     day = models.DateField(_("day"))
@@ -24,8 +30,11 @@ class DailyStat(models.Model):
     ambassador = models.ForeignKey(
         Ambassador,
         verbose_name=_("ambassador"),
+        null=True,
+        blank=True,
         on_delete=models.CASCADE,
         related_name="daily_stats",
+        help_text=_("Empty: an anonymous aggregate, which names no one."),
     )
     network = models.CharField(_("network"), max_length=20)
     team = models.ForeignKey(

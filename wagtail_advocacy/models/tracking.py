@@ -22,7 +22,10 @@ def new_link_token() -> str:
 
 
 class TrackedLink(models.Model):
-    """The personal link of one ambassador for one kit on one network."""
+    """The personal link of one ambassador for one kit on one network.
+
+    A link whose ambassador asked for erasure has none: it still redirects to its kit's
+    destination, and its clicks credit no one (``people.erasure``)."""
 
     token = models.CharField(
         _("token"), max_length=32, unique=True, default=new_link_token, editable=False
@@ -33,8 +36,11 @@ class TrackedLink(models.Model):
     ambassador = models.ForeignKey(
         Ambassador,
         verbose_name=_("ambassador"),
+        null=True,
+        blank=True,
         on_delete=models.CASCADE,
         related_name="links",
+        help_text=_("Empty once its ambassador's data was erased: the link credits no one."),
     )
     network = models.CharField(_("network"), max_length=20)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)

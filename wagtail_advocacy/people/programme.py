@@ -36,9 +36,11 @@ def join_programme(user) -> Ambassador:
         if not ambassador.is_active:
             ambassador.joined_at = timezone.now()
             ambassador.left_at = None
+            # Joining again after an erasure starts afresh, and can be erased again.
+            ambassador.erased_at = None
             if ambassador.team_id is None:
                 ambassador.team = user.groups.order_by("name").first()
-            ambassador.save(update_fields=["joined_at", "left_at", "team"])
+            ambassador.save(update_fields=["joined_at", "left_at", "erased_at", "team"])
             signals.send_on_commit(
                 signals.ambassador_joined, sender=Ambassador, ambassador=ambassador
             )

@@ -5,7 +5,9 @@ every hour, twice, or after a crash, and the aggregates come out the same. Two r
 the same day (the hourly job and a late conversion's) run one after the other, never
 interleaved. After an outage the hourly job catches up from the last day it rolled up. Raw
 clicks older than RAW_EVENT_RETENTION_DAYS are deleted, each day right after its final
-rollup; days that old are never recomputed again, since their clicks are gone.
+rollup; days that old are never recomputed again, since their clicks are gone. Rows
+without an ambassador are anonymous aggregates (``stats.retention``): a roll-up leaves them
+as they are, and counts no raw event of a link that credits no one.
 """
 
 import logging
@@ -22,12 +24,10 @@ from ..conf import advocacy_settings
 from ..models.kits import ShareKit
 from ..models.people import Ambassador
 from ..models.sharing import Share
-from ..models.stats import DailyStat, RolledUpDay
+from ..models.stats import FIGURES, DailyStat, RolledUpDay
 from ..models.tracking import Click, Conversion
 
 logger = logging.getLogger(__name__)
-
-FIGURES = ("shares", "clicks", "unique_visitors", "conversions", "conversion_value")
 
 
 def day_bounds(day: date) -> tuple[datetime, datetime]:
@@ -116,8 +116,11 @@ def rollup_day(day: date) -> int:
 
 def _replace_rows_of_day(day: date, figures: dict) -> int:
     """Write ``figures`` as the day's rows and delete its rows without figures any more."""
+    # Events of a link without an ambassador (erased) credit no one: no row is made of them.
     teams = dict(
-        Ambassador.objects.filter(pk__in={key[1] for key in figures}).values_list("pk", "team_id")
+        Ambassador.objects.filter(
+            pk__in={key[1] for key in figures if key[1] is not None}
+        ).values_list("pk", "team_id")
     )
     kits = {
         pk: (campaign, category)
@@ -141,7 +144,7 @@ def _replace_rows_of_day(day: date, figures: dict) -> int:
     ]
     stale = [
         pk
-        for pk, *key in DailyStat.objects.filter(day=day).values_list(
+        for pk, *key in DailyStat.objects.filter(day=day, ambassador__isnull=False).values_list(
             "pk", "kit_id", "ambassador_id", "network"
         )
         if tuple(key) not in figures

@@ -40,9 +40,10 @@ def _has_session(request) -> bool:
 
 
 def is_countable(link: ResolvedLink, request) -> bool:
-    """Whether a request on ``link`` may be a visitor (before the repeat check): a visit
-    (``is_visit``), and not the ambassador following their own link."""
-    if not is_visit(request):
+    """Whether a request on ``link`` may be a visitor (before the repeat check): a link that
+    credits someone (not one whose ambassador was erased), a visit (``is_visit``), and not
+    the ambassador following their own link."""
+    if link.ambassador_id is None or not is_visit(request):
         return False
     if not _has_session(request):
         return True
@@ -64,7 +65,9 @@ def explain_click(link: ResolvedLink, request, counted: bool) -> str:
     if counted:
         return "counted"
     user_agent = request.META.get("HTTP_USER_AGENT", "").strip()
-    if request.method != "GET":
+    if link.ambassador_id is None:
+        reason = "the link's ambassador had their data erased: it credits no one"
+    elif request.method != "GET":
         reason = f"{request.method} request: only GET counts (previews are fetched with HEAD)"
     elif not user_agent:
         reason = "no User-Agent header"

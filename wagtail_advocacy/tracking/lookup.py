@@ -28,7 +28,7 @@ class ResolvedLink:
     """What the redirect needs to know about a live link, small enough to cache."""
 
     pk: int
-    ambassador_id: int
+    ambassador_id: int | None  # None: the ambassador was erased, the link credits no one
     target: str
 
 

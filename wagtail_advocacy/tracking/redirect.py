@@ -59,8 +59,9 @@ def _resolve_recording_click(token: str, request) -> Visit:
 
     A kit may turn out to have no usable destination once its link is found; its link
     answers 404, so the click stored with the lookup is deleted again (a rare, second
-    statement). A database failure loses the click, logged, and the link is looked up
-    on its own so that the visitor is still redirected.
+    statement), as is the click on a link that credits no one (its ambassador was erased).
+    A database failure loses the click, logged, and the link is looked up on its own so
+    that the visitor is still redirected.
     """
     try:
         visitor, now, window_start = click_values(request)
@@ -69,8 +70,9 @@ def _resolve_recording_click(token: str, request) -> Visit:
         logger.exception("Could not record a click on tracked link %s", token[:4] + "...")
         return Visit(resolve(token, find_link(token)))
     resolved = resolve(token, link)
+    if click_id is not None and (resolved is None or resolved.ambassador_id is None):
+        Click.objects.filter(pk=click_id).delete()
+        click_id = None
     if resolved is None:
-        if click_id is not None:
-            Click.objects.filter(pk=click_id).delete()
         return NOT_FOUND
     return Visit(resolved, click_id is not None)

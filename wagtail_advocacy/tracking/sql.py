@@ -22,7 +22,7 @@ class LinkRow(NamedTuple):
     pk: int
     token: str
     network: str
-    ambassador_id: int
+    ambassador_id: int | None
     kit_id: int
 
 

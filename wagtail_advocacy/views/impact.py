@@ -4,8 +4,10 @@ from django.contrib.auth.decorators import login_required
 from django.utils.translation import gettext_lazy as _
 
 from ..compat import get_page_model
+from ..models.settings import MeasurementSettings
 from ..people.programme import get_ambassador
 from ..stats.kpis import Period, ambassador_impact
+from ..stats.retention import retention_months
 from . import render_advocacy
 
 #: The page looks back over this many days (and compares with the days before).
@@ -49,10 +51,11 @@ def _with_page_urls(request, best_kits):
 def my_impact(request):
     """An ambassador's shares, clicks and conversions over 90 days, and their best shares.
 
-    Employees who never joined are invited to; figures are the daily aggregates only.
+    Employees who never joined, or who left with their data erased, are invited to; figures
+    are the daily aggregates only.
     """
     ambassador = get_ambassador(request.user)
-    if ambassador is None or ambassador.joined_at is None:
+    if ambassador is None or ambassador.joined_at is None or ambassador.erased_at is not None:
         return render_advocacy(request, "wagtail_advocacy/impact.html", {"ambassador": None})
 
     impact = ambassador_impact(ambassador, Period.last_days(IMPACT_DAYS))
@@ -63,6 +66,9 @@ def my_impact(request):
             "ambassador": ambassador,
             "impact": impact,
             "days": IMPACT_DAYS,
+            "statistics_retention_months": retention_months(
+                MeasurementSettings.for_request(request)
+            ),
             "figures": [
                 {
                     "key": key,

@@ -1,14 +1,21 @@
-"""An ambassador's own profile and visibility choices, and the "what we track about you" page.
+"""An ambassador's own profile and visibility choices, leaving with their data (download,
+erasure), and the "what we track about you" page.
 
 The profile page shows and edits only the signed-in ambassador's own row: there is no URL
-with someone else's id. Saving goes through ``people.profile.save_profile``.
+with someone else's id. Saving goes through ``people.profile.save_profile``; leaving through
+``people.programme.leave_programme`` and ``people.erasure.erase_my_data``; the download is
+``people.export.export_personal_data``, serialised.
 """
+
+import json
 
 from django import forms
 from django.conf import global_settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import Group
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -17,7 +24,9 @@ from wagtail.images.fields import WagtailImageField
 
 from ..conf import advocacy_settings
 from ..models.people import Ambassador, Recognition
-from ..models.settings import SharingSettings
+from ..models.settings import MeasurementSettings, SharingSettings
+from ..people.erasure import erase_my_data
+from ..people.export import export_personal_data
 from ..people.profile import (
     BIO_MAX_LENGTH,
     KEEP_TEAM,
@@ -25,10 +34,11 @@ from ..people.profile import (
     save_profile,
     team_choices,
 )
-from ..people.programme import get_active_ambassador
+from ..people.programme import get_active_ambassador, get_ambassador, leave_programme
 from ..permissions import VIEW_REPORTS
 from ..sanitize import plain_text
 from ..sharing.networks import NETWORKS
+from ..stats.retention import retention_months
 from ..validators import MAX_DECLARED_AUDIENCE, validate_declared_audience
 from . import render_advocacy
 from .admin.reports import REPORTS
@@ -330,6 +340,7 @@ def tracking_facts(request) -> dict:
     )
     return {
         "raw_event_retention_days": advocacy_settings.RAW_EVENT_RETENTION_DAYS,
+        "statistics_retention_months": retention_months(MeasurementSettings.for_request(request)),
         "repeat_click_minutes": advocacy_settings.REPEAT_CLICK_WINDOW // 60,
         "attribution_days": advocacy_settings.ATTRIBUTION_DAYS,
         "pixel_conversions": advocacy_settings.PIXEL_CONVERSIONS,
@@ -352,3 +363,80 @@ def what_we_track(request):
             "ambassador": get_active_ambassador(request.user),
         },
     )
+
+
+class LeaveForm(forms.Form):
+    """Leaving, and whether to erase: erasure needs its box ticked, as it cannot be undone."""
+
+    erase = forms.BooleanField(required=False)
+    confirm_erase = forms.BooleanField(
+        label=gettext_lazy("I understand that erasure cannot be undone."), required=False
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("erase") and not cleaned.get("confirm_erase"):
+            self.add_error(
+                "confirm_erase",
+                _("Tick the box to confirm the erasure, or leave and keep your figures."),
+            )
+        return cleaned
+
+
+def _leavable_ambassador(user):
+    """The user's ambassador row while there is something to leave or erase, else None."""
+    ambassador = get_ambassador(user)
+    return ambassador if ambassador is not None and ambassador.erased_at is None else None
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def leave(request):
+    """Leaving the programme from the profile: GET says in plain words what leaving and
+    erasure delete and keep, with the download of the ambassador's data; POST leaves, and
+    erases when asked and confirmed. Someone who already left can still erase their data."""
+    ambassador = _leavable_ambassador(request.user)
+    if ambassador is None:
+        return redirect("wagtail_advocacy:programme")
+    form = LeaveForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        leave_programme(request.user)
+        if form.cleaned_data["erase"]:
+            erase_my_data(request.user)
+            messages.success(
+                request,
+                _(
+                    "You have left the ambassador programme and your data is erased. Your "
+                    "shares still count in the organisation's totals, without your name."
+                ),
+            )
+        else:
+            messages.success(request, _("You have left the ambassador programme."))
+        return redirect("wagtail_advocacy:programme")
+    return render_advocacy(
+        request,
+        "wagtail_advocacy/profile/leave.html",
+        {
+            "ambassador": ambassador,
+            "form": form,
+            "statistics_retention_months": retention_months(
+                MeasurementSettings.for_request(request)
+            ),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET"])
+def export_data(request):
+    """The signed-in ambassador's own data as a JSON download (a GET: it changes nothing)."""
+    ambassador = _leavable_ambassador(request.user)
+    if ambassador is None:
+        return redirect("wagtail_advocacy:programme")
+    response = HttpResponse(
+        json.dumps(export_personal_data(ambassador), cls=DjangoJSONEncoder, indent=2),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Content-Disposition"] = 'attachment; filename="my-ambassador-data.json"'
+    response["Cache-Control"] = "private, no-store"
+    return response
