@@ -1,5 +1,7 @@
 """The employees who volunteer to share: ambassadors."""
 
+import secrets
+
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import Coalesce, Concat, NullIf, Trim
@@ -22,6 +24,21 @@ class AmbassadorQuerySet(models.QuerySet):
     def active(self):
         """Ambassadors who opted in and have not left the programme (``Ambassador.is_active``)."""
         return self.filter(joined_at__isnull=False, left_at__isnull=True)
+
+    def listed(self):
+        """Who the ambassador directory shows: active ambassadors who chose to be listed, with
+        a user account still active (``Ambassador.is_listed``)."""
+        return self.active().filter(directory_listed=True, user__is_active=True)
+
+    def in_spotlight(self):
+        """Who the spotlight may show: active ambassadors who chose to be named, with a user
+        account still active. Anonymous and hidden ambassadors never appear there."""
+        return self.active().filter(recognition=Recognition.NAMED, user__is_active=True)
+
+
+def new_directory_key() -> str:
+    """A random key for an ambassador's address in the directory: 12 URL-safe characters."""
+    return secrets.token_urlsafe(9)
 
 
 def display_name_expression(prefix: str = ""):
@@ -176,6 +193,15 @@ class Ambassador(models.Model):
         default=Recognition.ANONYMOUS,
     )
     credit_clicks = models.BooleanField(_("credit my clicks to me"), default=True)
+    # The directory's address of their profile: random, so it says nothing of their login,
+    # their user id or how many people joined before them, and stays the same over time.
+    directory_key = models.CharField(
+        _("directory key"),
+        max_length=16,
+        unique=True,
+        default=new_directory_key,
+        editable=False,
+    )
 
     Recognition = Recognition
 
@@ -184,6 +210,22 @@ class Ambassador(models.Model):
     class Meta:
         verbose_name = _("ambassador")
         verbose_name_plural = _("ambassadors")
+        indexes = [
+            # The directory reads only listed active ambassadors, by team when filtered.
+            models.Index(
+                fields=["team"],
+                name="advocacy_amb_directory",
+                condition=models.Q(
+                    directory_listed=True, joined_at__isnull=False, left_at__isnull=True
+                ),
+            ),
+            # The spotlight's most recent joiners among the named ones.
+            models.Index(
+                fields=["-joined_at"],
+                name="advocacy_amb_spotlight",
+                condition=models.Q(recognition="named", left_at__isnull=True),
+            ),
+        ]
 
     def __str__(self):
         return self.display_name
@@ -197,6 +239,11 @@ class Ambassador(models.Model):
             or self.user.get_full_name().strip()
             or self.user.get_username()
         )
+
+    @property
+    def is_listed(self) -> bool:
+        """Whether the directory shows the ambassador (``AmbassadorQuerySet.listed`` in SQL)."""
+        return self.is_active and self.directory_listed and self.user.is_active
 
     @property
     def is_named(self) -> bool:
