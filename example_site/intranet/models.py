@@ -9,6 +9,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.images.blocks import ImageBlock
 from wagtail.models import Page
 
+from wagtail_advocacy.blocks import SpotlightBlock
+
 
 class HomePage(Page):
     """The intranet's front page: a welcome and the latest news."""
@@ -22,6 +24,7 @@ class HomePage(Page):
         "intranet.PeopleDirectoryPage",
         "intranet.StandardPage",
         "wagtail_advocacy.AdvocacyHubPage",
+        "wagtail_advocacy.AmbassadorDirectoryPage",
     ]
 
     def get_context(self, request, *args, **kwargs):
@@ -115,6 +118,8 @@ class NewsletterPage(Page):
             ("heading", blocks.CharBlock(form_classname="title")),
             ("paragraph", blocks.RichTextBlock()),
             ("image", ImageBlock()),
+            # wagtail-advocacy's ambassadors who chose to be named.
+            ("spotlight", SpotlightBlock()),
         ],
         blank=True,
     )
