@@ -218,6 +218,7 @@ def test_a_search_that_finds_nobody_says_so(colleague, directory, people):
         ({"language": "<script>alert(1)</script>"}, "Choose a language of the list"),
         ({"language": "ja"}, "Choose a language of the list: showing every language."),
         ({"q": "x" * 101}, "Write at most 100 characters: showing everyone."),
+        ({"q": "camille\x00"}, "Null characters are not allowed."),
     ],
 )
 def test_a_bad_filter_says_why_and_shows_everyone(colleague, directory, people, params, message):

@@ -85,7 +85,7 @@ class SpotlightBlock(blocks.StructBlock):
         directory = AmbassadorDirectoryPage.objects.live().first()
         if directory is not None:
             for ambassador in ambassadors:
-                if ambassador.directory_listed:
+                if ambassador.is_listed:
                     ambassador.profile_url = directory.profile_url(ambassador, request)
         context["ambassadors"] = ambassadors
         return context
