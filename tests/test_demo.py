@@ -126,6 +126,10 @@ class DemoDirectoryTests(TestCase):
         assert ambassadors.filter(photo__isnull=False).count() >= 5
         assert ambassadors.values("team").distinct().count() >= 5
 
+    def test_every_demo_profile_passes_the_profile_validators(self):
+        for ambassador in Ambassador.objects.all():
+            ambassador.full_clean()
+
     def test_noah_finds_camille_in_the_directory_from_the_menu(self):
         self.client.force_login(get_user_model().objects.get(username="noah"))
         home = self.client.get("/").content.decode()
@@ -137,6 +141,7 @@ class DemoDirectoryTests(TestCase):
         assert f'<a href="/ambassadors/{camille.directory_key}/">Camille Martin</a>' in html
         profile = self.client.get(f"/ambassadors/{camille.directory_key}/").content.decode()
         assert "I write our customer stories." in profile
+        assert 'href="https://www.linkedin.com/in/camille-martin-northwind/"' in profile
 
     def test_the_latest_newsletter_ends_with_a_spotlight_of_named_joiners(self):
         newsletter = NewsletterPage.objects.live().order_by("-date").first()

@@ -61,6 +61,13 @@ PROFILES = {
     "siobhan": (False, HIDDEN, False, "", ["en", "fr"], ""),
 }
 
+# Public profile addresses some of them gave.
+PROFILE_ADDRESSES = {
+    "camille": {"linkedin_profile": "https://www.linkedin.com/in/camille-martin-northwind/"},
+    "lena": {"mastodon_account": "@lena@mastodon.social", "bluesky_handle": "lena.bsky.social"},
+    "manon": {"linkedin_profile": "https://www.linkedin.com/in/manon-rousseau-northwind/"},
+}
+
 DIRECTORY_INTRO = (
     "<p>The colleagues who share Northwind's news on their own networks, and who chose to be "
     "listed here. Look for someone who knows a topic, speaks a language or works in a team.</p>"
@@ -122,6 +129,7 @@ def build_profiles() -> None:
                 "languages": languages,
                 "directory_listed": listed,
                 "recognition": recognition,
+                **PROFILE_ADDRESSES.get(username, {}),
             },
             photo_file=(
                 ImageFile(draw_photo(ambassador.user_id), name=f"{username}.png")
