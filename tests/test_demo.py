@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone
+from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction, Revision, Site
 
 from intranet.models import ArticlePage, EmployeeProfile, HomePage, NewsletterPage
@@ -46,6 +47,8 @@ def counts() -> dict[str, int]:
         "restrictions": PageViewRestriction.objects.count(),
         "sites": Site.objects.count(),
         "points entries": PointsEntry.objects.count(),
+        "images": get_image_model().objects.count(),
+        "listed": Ambassador.objects.listed().count(),
     }
 
 
@@ -102,6 +105,58 @@ class DemoDataTests(TestCase):
         ninety_days_ago = timezone.now() - datetime.timedelta(days=90)
         assert not ambassadors.filter(joined_at__lt=ninety_days_ago).exists()
         assert ambassadors.filter(joined_at__lt=timezone.now() - datetime.timedelta(days=60))
+
+
+class DemoDirectoryTests(TestCase):
+    """The demo's ambassador directory: in the menu, with profiles chosen as people would."""
+
+    @classmethod
+    def setUpTestData(cls):
+        run_demo()
+
+    def test_camille_is_named_listed_and_has_a_photo_drawn_here(self):
+        camille = Ambassador.objects.get(user__username="camille")
+        assert camille.is_listed and camille.is_named
+        assert camille.job_title == "Content marketing manager"
+        assert camille.photo.file.name.endswith(".png")
+        assert not Ambassador.objects.filter(user__username="noah").exists()
+
+    def test_the_profiles_make_every_choice_visible(self):
+        ambassadors = Ambassador.objects.active()
+        assert ambassadors.filter(directory_listed=False).exists()
+        assert {a.recognition for a in ambassadors} == {"named", "anonymous", "hidden"}
+        assert ambassadors.filter(photo__isnull=True, directory_listed=True).exists()
+        assert ambassadors.filter(photo__isnull=False).count() >= 5
+        assert ambassadors.values("team").distinct().count() >= 5
+
+    def test_every_demo_profile_passes_the_profile_validators(self):
+        for ambassador in Ambassador.objects.all():
+            ambassador.full_clean()
+
+    def test_noah_finds_camille_in_the_directory_from_the_menu(self):
+        self.client.force_login(get_user_model().objects.get(username="noah"))
+        home = self.client.get("/").content.decode()
+        assert '<a href="/ambassadors/"' in home
+
+        html = self.client.get("/ambassadors/", {"q": "camille"}).content.decode()
+
+        camille = Ambassador.objects.get(user__username="camille")
+        assert f'<a href="/ambassadors/{camille.directory_key}/">Camille Martin</a>' in html
+        profile = self.client.get(f"/ambassadors/{camille.directory_key}/").content.decode()
+        assert "I write our customer stories." in profile
+        assert 'href="https://www.linkedin.com/in/camille-martin-northwind/"' in profile
+
+    def test_the_latest_newsletter_has_a_spotlight_of_named_joiners(self):
+        newsletter = NewsletterPage.objects.live().order_by("-date").first()
+        assert "spotlight" in [block.block_type for block in newsletter.body]
+        self.client.force_login(get_user_model().objects.get(username="noah"))
+
+        html = self.client.get(newsletter.url).content.decode()
+
+        assert "Welcome to our new ambassadors" in html
+        spotlight = html.split('class="advocacy advocacy-spotlight"')[1]
+        assert "Chidi Okafor" in spotlight  # the most recent named joiner
+        assert "Katarzyna" not in spotlight  # joined since, but not named
 
 
 class DemoSharingSettingsTests(TestCase):

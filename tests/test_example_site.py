@@ -26,7 +26,7 @@ from intranet.models import (
     PeopleDirectoryPage,
     StandardPage,
 )
-from wagtail_advocacy.models import AdvocacyHubPage
+from wagtail_advocacy.models import AdvocacyHubPage, AmbassadorDirectoryPage
 
 
 class ExampleIntranetPageTests(WagtailPageTestCase):
@@ -52,6 +52,7 @@ class ExampleIntranetPageTests(WagtailPageTestCase):
                 PeopleDirectoryPage,
                 StandardPage,
                 AdvocacyHubPage,
+                AmbassadorDirectoryPage,
             },
         )
 

@@ -461,7 +461,17 @@ def test_erasure_deletes_what_names_her_and_keeps_the_evidence(world):
 def test_erasure_empties_every_field_it_does_not_keep():
     fields = {field.name for field in Ambassador._meta.concrete_fields}
 
-    assert fields == set(ERASED_VALUES) | set(KEPT_FIELDS)
+    assert fields == set(ERASED_VALUES) | set(KEPT_FIELDS) | {"directory_key"}
+
+
+def test_erasure_gives_a_new_directory_address(world):
+    her = world["her"]
+    before = her.directory_key
+
+    erase_ambassador(her)
+
+    her.refresh_from_db()
+    assert her.directory_key and her.directory_key != before
 
 
 def test_her_links_still_redirect_and_credit_no_one(

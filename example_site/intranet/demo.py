@@ -20,6 +20,7 @@ from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail_advocacy.people.programme import get_ambassador, join_programme
 
 from .demo_charter import build_charter
+from .demo_directory import build_directory
 from .demo_game import build_game
 from .demo_sharing import build_sharing
 from .demo_tracking import build_tracking
@@ -561,6 +562,7 @@ DEMO_BUILDERS = [
     build_sharing,
     build_tracking,
     build_charter,
+    build_directory,
     build_game,
 ]
 

@@ -9,6 +9,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.images.blocks import ImageBlock
 from wagtail.models import Page
 
+from wagtail_advocacy.blocks import SpotlightBlock
 from wagtail_advocacy.game.blocks import LeaderboardBlock
 
 
@@ -24,6 +25,7 @@ class HomePage(Page):
         "intranet.PeopleDirectoryPage",
         "intranet.StandardPage",
         "wagtail_advocacy.AdvocacyHubPage",
+        "wagtail_advocacy.AmbassadorDirectoryPage",
     ]
 
     def get_context(self, request, *args, **kwargs):
@@ -118,6 +120,8 @@ class NewsletterPage(Page):
             ("paragraph", blocks.RichTextBlock()),
             ("image", ImageBlock()),
             ("leaderboard", LeaderboardBlock()),
+            # wagtail-advocacy's ambassadors who chose to be named.
+            ("spotlight", SpotlightBlock()),
         ],
         blank=True,
     )

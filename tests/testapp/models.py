@@ -2,9 +2,13 @@
 
 from django.db import models
 from modelcluster.fields import ParentalKey
+from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
+from wagtail.fields import StreamField
 from wagtail.models import Page
+
+from wagtail_advocacy.blocks import SpotlightBlock
 
 
 class EventPage(Page):
@@ -40,3 +44,13 @@ class JobApplicationPage(FormPage):
     """A form page that declares which conversion type its submissions are."""
 
     advocacy_conversion_type = "job-application"
+
+
+class StreamPage(Page):
+    """A host page with a StreamField of its own, where an editor may put the spotlight."""
+
+    body = StreamField(
+        [("paragraph", blocks.RichTextBlock()), ("spotlight", SpotlightBlock())], blank=True
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("body")]

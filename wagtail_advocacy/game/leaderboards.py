@@ -98,10 +98,11 @@ def competition_ranks(values: list) -> list[int]:
 
 
 def _ranked_ambassadors(settings, metric):
-    """The ambassadors an ambassador board may show: active, not hidden, not in a team left
-    out, and credited when the metric comes from their visitors."""
+    """The ambassadors an ambassador board may show: able to share (active, not suspended:
+    nobody suspended is recognised), not hidden, not in a team left out, and credited when
+    the metric comes from their visitors."""
     ambassadors = (
-        Ambassador.objects.active()
+        Ambassador.objects.can_share()
         .exclude(recognition=Recognition.HIDDEN)
         .exclude(team__in=settings.excluded_teams.all())
     )

@@ -5,10 +5,13 @@ from .charter import CharterAcceptance, CharterNotification, CharterVersion
 from .kits import Campaign, ShareKit, ShareMessage, SuggestedPostingTime
 from .pages import (
     AbstractAdvocacyHubPage,
+    AbstractAmbassadorDirectoryPage,
     AbstractCharterPage,
     AbstractShareableArticlePage,
     AdvocacyHubPage,
     AdvocacyHubPageMixin,
+    AmbassadorDirectoryPage,
+    AmbassadorDirectoryPageMixin,
     CharterPage,
     CharterPageMixin,
     ShareableArticlePage,
@@ -22,10 +25,13 @@ from .tracking import Click, Conversion, ConversionType, TrackedLink, VisitorSal
 
 __all__ = [
     "AbstractAdvocacyHubPage",
+    "AbstractAmbassadorDirectoryPage",
     "AbstractCharterPage",
     "AbstractShareableArticlePage",
     "AdvocacyHubPage",
     "AdvocacyHubPageMixin",
+    "AmbassadorDirectoryPage",
+    "AmbassadorDirectoryPageMixin",
     "ShareableArticlePage",
     "ShareKitPageMixin",
     "SharingSettings",

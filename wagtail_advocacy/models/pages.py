@@ -15,8 +15,10 @@ from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import RichTextField
 from wagtail.images import get_image_model_string
 
@@ -24,6 +26,7 @@ from ..charter.acceptance import charter_status
 from ..compat import page_base_model
 from ..conf import advocacy_settings
 from ..kits.hub import hub_context, hub_kits
+from ..people.directory import directory_context, listed_ambassador, public_profile_links
 from .kits import ShareKit
 
 Page = page_base_model()
@@ -247,3 +250,88 @@ class CharterPage(AbstractCharterPage):
     class Meta:
         verbose_name = _("social-media charter")
         verbose_name_plural = _("social-media charters")
+
+
+class AmbassadorDirectoryPageMixin(RoutablePageMixin):
+    """The ambassador directory: the listed ambassadors (``AmbassadorQuerySet.listed``),
+    searched by name, job, topic, team and language, a page at a time, and each one's
+    profile at a sub-address of the page (``<directory>/<key>/``).
+
+    The key is the ambassador's random ``directory_key``, never their username or id:
+    the address says nothing of their login, and an unlisted ambassador's key answers 404
+    like a key that does not exist. Colleagues only: anonymous visitors are sent to log in.
+    """
+
+    ambassadors_per_page = 24
+    profile_template = "wagtail_advocacy/directory/profile.html"
+
+    def serve(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return _login_required(request)
+        return super().serve(request, *args, **kwargs)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["advocacy_base_template"] = advocacy_settings.BASE_TEMPLATE
+        return context
+
+    def profile_url(self, ambassador, request=None) -> str:
+        """The address of ``ambassador``'s profile in this directory."""
+        return self._profile_url_maker(request)(ambassador)
+
+    def _profile_url_maker(self, request):
+        base = self.get_url(request) or ""
+        if not base.endswith("/"):
+            base += "/"
+        return lambda ambassador: (
+            base
+            + self.reverse_subpage("ambassador_profile", kwargs={"key": ambassador.directory_key})
+        )
+
+    @path("", name="directory")
+    def directory(self, request):
+        """The directory: the search form and a page of the ambassadors it finds."""
+        return self.render(
+            request,
+            context_overrides=directory_context(
+                request,
+                per_page=self.ambassadors_per_page,
+                profile_url=self._profile_url_maker(request),
+            ),
+        )
+
+    @re_path(r"^(?P<key>[A-Za-z0-9_-]{1,32})/$", name="ambassador_profile")
+    def ambassador_profile(self, request, key):
+        """One listed ambassador's profile; 404 for anyone not listed."""
+        ambassador = listed_ambassador(key)
+        if ambassador is None:
+            raise Http404
+        return self.render(
+            request,
+            template=self.profile_template,
+            context_overrides={
+                "ambassador": ambassador,
+                "profile_links": public_profile_links(ambassador),
+            },
+        )
+
+
+class AbstractAmbassadorDirectoryPage(AmbassadorDirectoryPageMixin, Page):
+    """The directory's fields: an introduction above the search."""
+
+    intro = RichTextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    class Meta:
+        abstract = True
+
+
+class AmbassadorDirectoryPage(AbstractAmbassadorDirectoryPage):
+    """A ready-made ambassador directory page."""
+
+    template = "wagtail_advocacy/directory/directory_page.html"
+
+    class Meta:
+        verbose_name = _("ambassador directory")
+        verbose_name_plural = _("ambassador directories")

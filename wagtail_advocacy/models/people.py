@@ -1,5 +1,7 @@
 """The employees who volunteer to share: ambassadors."""
 
+import secrets
+
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import Coalesce, Concat, NullIf, Trim
@@ -27,6 +29,23 @@ class AmbassadorQuerySet(models.QuerySet):
         """Active ambassadors who are not suspended (``Ambassador.can_share``): those the
         programme offers kits to, in the share gate and in the digest alike."""
         return self.active().filter(suspended_at__isnull=True)
+
+    def listed(self):
+        """Who the ambassador directory shows: active ambassadors who chose to be listed, with
+        a user account still active (``Ambassador.is_listed``)."""
+        return self.active().filter(directory_listed=True, user__is_active=True)
+
+    def in_spotlight(self):
+        """Who the spotlight may show: ambassadors who may share (active, not suspended) and
+        chose to be named, with a user account still active. Anonymous and hidden ambassadors
+        never appear there, nor is a suspended one recognised. (The directory keeps listing
+        a suspended ambassador: their absence would tell colleagues of the suspension.)"""
+        return self.can_share().filter(recognition=Recognition.NAMED, user__is_active=True)
+
+
+def new_directory_key() -> str:
+    """A random key for an ambassador's address in the directory: 12 URL-safe characters."""
+    return secrets.token_urlsafe(9)
 
 
 def display_name_expression(prefix: str = ""):
@@ -190,6 +209,15 @@ class Ambassador(models.Model):
         default=Recognition.ANONYMOUS,
     )
     credit_clicks = models.BooleanField(_("credit my clicks to me"), default=True)
+    # The directory's address of their profile: random, so it says nothing of their login,
+    # their user id or how many people joined before them, and stays the same over time.
+    directory_key = models.CharField(
+        _("directory key"),
+        max_length=16,
+        unique=True,
+        default=new_directory_key,
+        editable=False,
+    )
 
     # A suspension: set and lifted by administrators (``people.suspension``), never a way to
     # enrol or remove anyone. A suspended ambassador stays in the programme but cannot share.
@@ -217,6 +245,22 @@ class Ambassador(models.Model):
         verbose_name_plural = _("ambassadors")
         # Granted to groups in Settings › Groups (``permissions.can_suspend_ambassadors``).
         permissions = [("suspend_ambassador", _("Can suspend ambassadors"))]
+        indexes = [
+            # The directory reads only listed active ambassadors, by team when filtered.
+            models.Index(
+                fields=["team"],
+                name="advocacy_amb_directory",
+                condition=models.Q(
+                    directory_listed=True, joined_at__isnull=False, left_at__isnull=True
+                ),
+            ),
+            # The spotlight's most recent joiners among the named ones.
+            models.Index(
+                fields=["-joined_at"],
+                name="advocacy_amb_spotlight",
+                condition=models.Q(recognition="named", left_at__isnull=True),
+            ),
+        ]
 
     def __str__(self):
         return self.display_name
@@ -230,6 +274,11 @@ class Ambassador(models.Model):
             or self.user.get_full_name().strip()
             or self.user.get_username()
         )
+
+    @property
+    def is_listed(self) -> bool:
+        """Whether the directory shows the ambassador (``AmbassadorQuerySet.listed`` in SQL)."""
+        return self.is_active and self.directory_listed and self.user.is_active
 
     @property
     def is_named(self) -> bool:

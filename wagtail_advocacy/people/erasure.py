@@ -21,7 +21,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from .. import signals
-from ..models.people import Ambassador, Recognition
+from ..models.people import Ambassador, Recognition, new_directory_key
 from ..models.sharing import Share
 from ..models.stats import DailyStat
 from ..models.tracking import Click, Conversion, TrackedLink
@@ -29,7 +29,8 @@ from ..stats.retention import fold_into_anonymous
 from ..stats.rollup import oldest_recomputable_day, rollup_day
 from ..tracking.lookup import forget_cached_links
 
-#: What erasure writes in the ambassador row: every field but those of ``KEPT_FIELDS``.
+#: What erasure writes in the ambassador row: every field but those of ``KEPT_FIELDS`` and
+#: ``directory_key``, which gets a new random value.
 ERASED_VALUES = {
     "team": None,
     "digest_frequency": Ambassador.DigestFrequency.OFF,
@@ -104,7 +105,11 @@ def erase_ambassador(ambassador: Ambassador) -> bool:
         links.update(ambassador=None)
         now = timezone.now()
         Ambassador.objects.filter(pk=ambassador.pk).update(
-            **ERASED_VALUES, erased_at=now, left_at=Coalesce(F("left_at"), now)
+            **ERASED_VALUES,
+            # A new directory address: an old one saved somewhere leads to no one, ever.
+            directory_key=new_directory_key(),
+            erased_at=now,
+            left_at=Coalesce(F("left_at"), now),
         )
         if ambassador.photo_id is not None:
             ambassador.photo.delete()

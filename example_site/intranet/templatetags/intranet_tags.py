@@ -17,6 +17,8 @@ SECTION_LABELS = {
     "advocacyhubpage": _("Share hub"),
     # wagtail-advocacy's social-media charter, when the site has one.
     "charterpage": _("Social-media charter"),
+    # wagtail-advocacy's ambassador directory, when the site has one.
+    "ambassadordirectorypage": _("Ambassadors"),
 }
 
 
