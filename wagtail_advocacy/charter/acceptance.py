@@ -50,6 +50,14 @@ def version_to_accept(ambassador: Ambassador, at: datetime | None = None):
     return None if required is None or required.accepted else required
 
 
+def has_accepted(ambassador: Ambassador, version: CharterVersion) -> bool:
+    """Whether ``ambassador`` accepted ``version`` or a later one (advisory versions too).
+    One query."""
+    return CharterAcceptance.objects.filter(
+        ambassador=ambassador, version__number__gte=version.number
+    ).exists()
+
+
 def accept_charter(request, version_id) -> CharterAcceptance:
     """Record that the person signed in on ``request`` accepts version ``version_id``.
 

@@ -176,6 +176,8 @@ class Ambassador(models.Model):
         default=Recognition.ANONYMOUS,
     )
     credit_clicks = models.BooleanField(_("credit my clicks to me"), default=True)
+    # The onboarding path's profile step: set the first time the ambassador saves their profile.
+    profile_completed_at = models.DateTimeField(_("profile first saved at"), null=True, blank=True)
 
     Recognition = Recognition
 

@@ -20,7 +20,9 @@ from ..people.programme import (
     join_programme,
     leave_programme,
 )
+from ..people.onboarding import current_step
 from . import render_advocacy, safe_next_url
+from .onboarding import onboarding_url
 
 DIGEST_SAVED_MESSAGES = {
     Ambassador.DigestFrequency.OFF: gettext_lazy(
@@ -52,10 +54,19 @@ def _render_programme(request, ambassador, digest_form=None):
         digest_form = DigestFrequencyForm(
             initial={"digest_frequency": ambassador.digest_frequency}
         )
+    next_url = safe_next_url(request, "")
+    step = current_step(request.user)
     return render_advocacy(
         request,
         "wagtail_advocacy/programme.html",
-        {"ambassador": ambassador, "digest_form": digest_form, "next": safe_next_url(request, "")},
+        {
+            "ambassador": ambassador,
+            "digest_form": digest_form,
+            # Joining here starts the onboarding path, which ends where ``next`` says.
+            "next": onboarding_url(next_url),
+            "onboarding_step": step,
+            "onboarding_url": onboarding_url(next_url),
+        },
     )
 
 
