@@ -14,13 +14,13 @@ from django.views.decorators.http import require_POST
 
 from ..models.people import Ambassador
 from ..people.digest import set_digest_frequency
+from ..people.onboarding import current_step
 from ..people.programme import (
     get_active_ambassador,
     get_ambassador,
     join_programme,
     leave_programme,
 )
-from ..people.onboarding import current_step
 from . import render_advocacy, safe_next_url
 from .onboarding import onboarding_url
 
