@@ -18,6 +18,7 @@ from django.utils.http import urlencode
 import wagtail_advocacy
 from tests.sharing_factories import create_kit, host_base_template
 from wagtail_advocacy.models import Ambassador, CharterAcceptance, CharterPage, CharterVersion
+from wagtail_advocacy.models.sharing import Share
 from wagtail_advocacy.people.onboarding import current_step, onboarding_steps
 from wagtail_advocacy.sharing.share import share_kit
 
@@ -437,3 +438,41 @@ def test_the_onboarding_page_costs_the_same_queries_whatever_the_data(
         make_share_kit()
         make_ambassador()
     assert count() == few
+
+
+# The share bar, and a link from any page of the host site
+
+
+def render(template, user, path, page=None):
+    from django.template import Context, Template
+    from django.test import RequestFactory
+
+    request = RequestFactory().get(path)
+    request.user = user
+    return Template("{% load wagtail_advocacy_tags %}" + template).render(
+        Context({"request": request, "page": page})
+    )
+
+
+def test_the_share_bar_sends_a_new_ambassador_along_the_path(make_ambassador, make_charter, kit):
+    from wagtail_advocacy.models import TrackedLink
+
+    make_charter()
+    ambassador = make_ambassador()
+    html = render("{% share_bar page %}", ambassador.user, kit.page.url, kit.page)
+    assert f'href="{with_next(ONBOARDING, kit.page.url)}"' in html
+    # Once they shared, a new charter version is only the charter to accept.
+    link = TrackedLink.objects.create(kit=kit, ambassador=ambassador, network="linkedin")
+    Share.objects.create(kit=kit, ambassador=ambassador, network="linkedin", link=link)
+    html = render("{% share_bar page %}", ambassador.user, kit.page.url, kit.page)
+    assert f'href="{with_next(reverse("wagtail_advocacy:charter"), kit.page.url)}"' in html
+
+
+def test_a_host_template_links_to_the_path_back_to_its_page(make_user):
+    user = make_user()
+    assert render("{% onboarding_url %}", user, "/people/?team=3") == (
+        with_next(ONBOARDING, "/people/?team=3")
+    )
+    assert render('{% onboarding_url next_url="/news/" %}', user, "/people/") == with_next(
+        ONBOARDING, "/news/"
+    )

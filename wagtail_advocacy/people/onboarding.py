@@ -79,9 +79,8 @@ def current_step(user, steps: list[OnboardingStep] | None = None) -> OnboardingS
     return next((step for step in steps if not step.done), None)
 
 
-def is_onboarding(user) -> bool:
-    """Whether an active ambassador is still on the path: they never shared yet. The share
-    gate then sends them through the path's next steps rather than only the charter; a
-    seasoned ambassador asked to accept a new version just accepts it. Two queries."""
-    ambassador = get_active_ambassador(user)
-    return ambassador is not None and not has_shared(ambassador)
+def is_onboarding(ambassador: Ambassador | None) -> bool:
+    """Whether an active ambassador is still on the path: they never shared yet. Asked to
+    accept the charter, they are sent through the path's next steps (the profile too); a
+    seasoned ambassador asked to accept a new version just accepts it. One query."""
+    return ambassador is not None and ambassador.is_active and not has_shared(ambassador)

@@ -51,7 +51,7 @@ def _refusal(request, kit, refusal: ShareRefused, network="", back=None):
     if refusal.reason == "charter":
         back = back or _share_url(kit, network)
         # An ambassador who never shared is still on the onboarding path: its next steps.
-        if is_onboarding(request.user):
+        if is_onboarding(get_active_ambassador(request.user)):
             accept_url = onboarding_url(back)
         else:
             accept_url = url_with_next(reverse("wagtail_advocacy:charter"), back)
