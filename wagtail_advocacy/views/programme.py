@@ -55,7 +55,8 @@ def _render_programme(request, ambassador, digest_form=None):
             initial={"digest_frequency": ambassador.digest_frequency}
         )
     next_url = safe_next_url(request, "")
-    step = current_step(request.user)
+    # An ambassador who has not finished the onboarding path is offered to go on with it.
+    step = current_step(request.user) if ambassador is not None and ambassador.is_active else None
     return render_advocacy(
         request,
         "wagtail_advocacy/programme.html",
