@@ -42,10 +42,10 @@ def share_bar(context, page, heading_level=2):
     not accepted the charter in effect a call to accept it above the buttons (which lead
     there; through the onboarding path's next steps for one who never shared). Five queries
     at most (kit, ambassador, charter, the request's site and its sharing settings), six
-    with a charter to accept, whatever the page or the number of networks. ``heading_level`` (1-6,
-    default 2) is the level of the bar's heading, to fit the heading outline of the host's
-    page: ``heading_level=4`` below an ``h3``. It is checked whoever looks, so a wrong value
-    shows as soon as the page renders.
+    with a charter to accept, whatever the page or the number of networks.
+    ``heading_level`` (1-6, default 2) is the level of the bar's heading, to fit the heading
+    outline of the host's page: ``heading_level=4`` below an ``h3``. It is checked whoever
+    looks, so a wrong value shows as soon as the page renders.
     """
     heading_level = _heading_level(heading_level)
     request = context.get("request")
