@@ -476,3 +476,14 @@ def test_a_host_template_links_to_the_path_back_to_its_page(make_user):
     assert render('{% onboarding_url next_url="/news/" %}', user, "/people/") == with_next(
         ONBOARDING, "/news/"
     )
+
+
+def test_the_share_bar_with_a_charter_to_accept_runs_six_queries(
+    make_ambassador, make_charter, kit, django_assert_max_num_queries
+):
+    make_charter()
+    ambassador = make_ambassador()
+    render("{% share_bar page %}", ambassador.user, kit.page.url, kit.page)  # warm caches
+    with django_assert_max_num_queries(6):
+        html = render("{% share_bar page %}", ambassador.user, kit.page.url, kit.page)
+    assert "Read and accept the charter" in html
