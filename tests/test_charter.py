@@ -216,6 +216,16 @@ def test_a_version_taking_effect_later_does_not_block_yet(
 # The gate, and back to the share
 
 
+@pytest.fixture
+def has_shared(camille, make_share_kit):
+    """Camille shared before: past the onboarding path, a charter is all she is asked."""
+    from wagtail_advocacy.models import Share, TrackedLink
+
+    link = TrackedLink.objects.create(kit=make_share_kit(), ambassador=camille, network="linkedin")
+    Share.objects.create(kit=link.kit, ambassador=camille, link=link, network="linkedin")
+
+
+@pytest.mark.usefixtures("has_shared")
 def test_the_share_sends_to_the_charter_and_back(make_charter, camille, kit, client):
     page = make_charter()
     client.force_login(camille.user)
@@ -242,6 +252,7 @@ def test_the_share_sends_to_the_charter_and_back(make_charter, camille, kit, cli
     assert "Our new wind farm is open!" in unescape(dialog.content.decode())
 
 
+@pytest.mark.usefixtures("has_shared")
 def test_the_share_dialog_asks_to_accept_the_charter_first(make_charter, camille, kit, client):
     make_charter()
     client.force_login(camille.user)

@@ -9,6 +9,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
+from django.utils.http import urlencode
 
 from tests.sharing_factories import configure_sharing, create_kit, host_base_template
 from wagtail_advocacy.models import Ambassador, Share, SuggestedPostingTime, TrackedLink
@@ -283,12 +285,25 @@ def test_employees_who_are_not_ambassadors_see_the_gate_and_come_back(client, ma
     assert response["Location"] == f"{gate}?network=linkedin"
     page = client.get(response["Location"]).content.decode()
     assert "Become an ambassador to share" in page
-    assert f'name="next" value="{share_url(kit, network="linkedin")}"' in page
-    joined = client.post(
-        reverse("wagtail_advocacy:join"), {"next": share_url(kit, network="linkedin")}
+    back = share_url(kit, network="linkedin")
+    onboarding = f"{reverse('wagtail_advocacy:onboarding')}?{urlencode({'next': back})}"
+    assert f'name="next" value="{escape(onboarding)}"' in page
+    # Joining goes on along the onboarding path (the profile), which ends in the share.
+    joined = client.post(reverse("wagtail_advocacy:join"), {"next": onboarding})
+    assert joined["Location"] == onboarding
+    assert "Step 2 of 3" in client.get(onboarding).content.decode()
+    saved = client.post(
+        reverse("wagtail_advocacy:onboarding_profile"),
+        {
+            "next": back,
+            "profile_name": "Bruno",
+            "directory": "unlisted",
+            "recognition": "anonymous",
+        },
     )
-    assert joined["Location"] == share_url(kit, network="linkedin")
-    assert "{link}" in client.get(joined["Location"]).content.decode()
+    assert saved["Location"] == onboarding
+    assert client.get(onboarding)["Location"] == back
+    assert "{link}" in client.get(back).content.decode()
 
 
 def test_former_ambassadors_are_gated_too(client, make_ambassador, kit):

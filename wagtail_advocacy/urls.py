@@ -5,7 +5,17 @@ path("advocacy/", include("wagtail_advocacy.urls")),
 
 from django.urls import path
 
-from .views import charter, conversions, digest, impact, links, profile, programme, share
+from .views import (
+    charter,
+    conversions,
+    digest,
+    impact,
+    links,
+    onboarding,
+    profile,
+    programme,
+    share,
+)
 
 app_name = "wagtail_advocacy"
 
@@ -17,6 +27,8 @@ urlpatterns = [
     path("programme/join/", programme.join, name="join"),
     path("programme/leave/", programme.leave, name="leave"),
     path("programme/digest/", programme.digest_frequency, name="digest_frequency"),
+    path("onboarding/", onboarding.onboarding, name="onboarding"),
+    path("onboarding/profile/", onboarding.onboarding_profile, name="onboarding_profile"),
     path("charter/", charter.charter, name="charter"),
     path("charter/accept/", charter.accept, name="charter_accept"),
     path("share/<int:kit_id>/", share.share, name="share"),

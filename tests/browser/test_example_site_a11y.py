@@ -68,7 +68,12 @@ def test_employee_joins_the_programme_on_an_accessible_page(
 
     confirmation = page.get_by_text("Welcome aboard: you are now an ambassador.").first
     confirmation.wait_for()
+    # Joining goes on along the onboarding path: the charter is next.
+    expect(page.get_by_text("Step 2 of 4")).to_be_visible()
+    assert Ambassador.objects.get(user=noah).is_active
+    axe_check(page)
+    page.goto(f"{demo_site}/advocacy/programme/")
     expect(page.get_by_text("You are an ambassador.")).to_be_visible()
     expect(page.get_by_role("button", name="Leave the programme")).to_be_visible()
-    assert Ambassador.objects.get(user=noah).is_active
+    expect(page.get_by_role("link", name="Continue your first steps: step 2 of 4")).to_be_visible()
     axe_check(page)

@@ -48,6 +48,14 @@ def version_to_accept(ambassador: Ambassador, at: datetime | None = None):
     return None if required is None or required.accepted else required
 
 
+def has_accepted(ambassador: Ambassador, version: CharterVersion) -> bool:
+    """Whether ``ambassador`` accepted ``version`` or a later one (advisory versions too).
+    One query."""
+    return CharterAcceptance.objects.filter(
+        ambassador=ambassador, version__number__gte=version.number
+    ).exists()
+
+
 def charter_up_to_date_expression(at: datetime | None = None):
     """``version_to_accept(ambassador, at) is None`` as a boolean SQL expression on
     ``Ambassador``: no binding version in effect, or they accepted it or a later one."""

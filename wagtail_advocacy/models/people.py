@@ -236,6 +236,9 @@ class Ambassador(models.Model):
         related_name="+",
     )
 
+    # The onboarding path's profile step: set the first time the ambassador saves their profile.
+    profile_completed_at = models.DateTimeField(_("profile first saved at"), null=True, blank=True)
+
     Recognition = Recognition
 
     objects = AmbassadorQuerySet.as_manager()

@@ -58,6 +58,7 @@ ERASED_VALUES = {
     "suspended_at": None,
     "suspension_reason": "",
     "suspended_by": None,
+    "profile_completed_at": None,
 }
 
 #: The fields erasure keeps: the row's identity and the dates of the evidence.

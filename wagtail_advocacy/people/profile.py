@@ -11,6 +11,7 @@ import re
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
@@ -100,7 +101,8 @@ def save_profile(
     account gives its instance when none was remembered. A ``team`` given (None: no team)
     must be one the site lets ambassadors choose (``check_team_choice``, else
     ValidationError). A ``photo_file`` becomes a Wagtail image uploaded by the ambassador;
-    ``remove_photo`` forgets the photo.
+    ``remove_photo`` forgets the photo. The first save stamps ``profile_completed_at`` (the
+    onboarding path's profile step).
     """
     unknown = set(changes) - set(PROFILE_FIELDS)
     if unknown:
@@ -122,6 +124,10 @@ def save_profile(
     if values.get("mastodon_account") and not ambassador.mastodon_instance:
         ambassador.mastodon_instance = split_mastodon_account(values["mastodon_account"])[1]
         update_fields.append("mastodon_instance")
+    if ambassador.profile_completed_at is None:
+        # The onboarding path's profile step is done once the profile was saved at all.
+        ambassador.profile_completed_at = timezone.now()
+        update_fields.append("profile_completed_at")
     if team is not KEEP_TEAM:
         check_team_choice(team, sharing_settings)
         ambassador.team = team

@@ -2,15 +2,18 @@
 
 from django import template
 from django.templatetags.static import static
+from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
 from ..charter.acceptance import version_to_accept
 from ..models.kits import ShareKit
+from ..people.onboarding import is_onboarding
 from ..people.profile import networks_first
 from ..people.programme import get_active_ambassador
 from ..sharing import networks
 from ..sharing.messages import sharing_rules
 from ..sharing.preview import share_preview_for
+from ..views import url_with_next
 
 register = template.Library()
 
@@ -37,9 +40,10 @@ def share_bar(context, page, heading_level=2):
     Prints nothing unless the page has a kit the viewer may share now; a logged-in
     employee who is not an ambassador gets an invitation instead, a suspended ambassador the
     reason of the suspension instead of the buttons, and an ambassador who has not accepted
-    the charter in effect a call to accept it above the buttons (which lead there). Five
-    queries at most (kit, ambassador, charter, the request's site and its sharing
-    settings), whatever the page or the number of networks. ``heading_level`` (1-6,
+    the charter in effect a call to accept it above the buttons (which lead there; through
+    the onboarding path's next steps for one who never shared). Five queries at most (kit,
+    ambassador, charter, the request's site and its sharing settings), six with a charter
+    to accept, whatever the page or the number of networks. ``heading_level`` (1-6,
     default 2) is the level of the bar's heading, to fit the heading outline of the host's
     page: ``heading_level=4`` below an ``h3``. It is checked whoever looks, so a wrong value
     shows as soon as the page renders.
@@ -55,9 +59,16 @@ def share_bar(context, page, heading_level=2):
     ambassador = get_active_ambassador(user)
     offered, more = [], []
     must_accept_charter = False
+    charter_url = ""
     suspended = ambassador is not None and not ambassador.can_share
     if ambassador is not None and not suspended:
         must_accept_charter = version_to_accept(ambassador) is not None
+        if must_accept_charter:
+            # As the share gate does: on the onboarding path still, its next steps.
+            name = "onboarding" if is_onboarding(ambassador) else "charter"
+            charter_url = url_with_next(
+                reverse(f"wagtail_advocacy:{name}"), request.get_full_path()
+            )
         # The networks the ambassador uses first; the others behind "More networks".
         first, rest = networks_first(ambassador, sharing_rules(request).networks)
         offered = [networks.get_network(key) for key in first]
@@ -68,11 +79,26 @@ def share_bar(context, page, heading_level=2):
         "suspended": suspended,
         "ambassador": ambassador,
         "must_accept_charter": must_accept_charter,
+        "charter_url": charter_url,
         "offered": offered,
         "more_networks": more,
         "request": request,
         "heading_level": heading_level,
     }
+
+
+@register.simple_tag(takes_context=True)
+def onboarding_url(context, next_url=None):
+    """The onboarding path's URL, ending at ``next_url`` (default: the page being shown).
+
+    ``<a href="{% onboarding_url %}">Become an ambassador</a>`` on any page of the host site
+    (the directory, a news article); ``{% onboarding_url next_url="/people/" %}`` to end
+    elsewhere. The path itself keeps only a local path of this site (``safe_next_url``).
+    """
+    if next_url is None:
+        request = context.get("request")
+        next_url = request.get_full_path() if request is not None else ""
+    return url_with_next(reverse("wagtail_advocacy:onboarding"), next_url)
 
 
 # Set by the first {% share_preview_meta %} of a page: a host's base template (or a head

@@ -2,7 +2,7 @@
 a ``next`` parameter through ``safe_next_url``, the two things every public view shares."""
 
 from django.template.response import TemplateResponse
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 
 from ..conf import advocacy_settings
 
@@ -40,3 +40,8 @@ def safe_next_url(request, default: str) -> str:
     ):
         return target
     return default
+
+
+def url_with_next(url: str, next_url: str) -> str:
+    """``url`` carrying ``next_url`` as its ``next`` parameter (``url`` alone without one)."""
+    return f"{url}?{urlencode({'next': next_url})}" if next_url else url

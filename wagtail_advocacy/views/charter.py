@@ -8,17 +8,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponseRedirect
 from django.urls import reverse
-from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from ..charter.acceptance import AcceptanceRefused, accept_charter, charter_status
 from ..charter.versions import version_in_effect
-from . import render_advocacy, safe_next_url
-
-
-def _with_next(url: str, next_url: str) -> str:
-    return f"{url}?{urlencode({'next': next_url})}" if next_url else url
+from . import render_advocacy, safe_next_url, url_with_next
 
 
 @login_required
@@ -31,7 +26,7 @@ def charter(request):
     page = version.page.specific if version and version.page_id else None
     page_url = page.get_url(request) if page is not None and page.live else None
     if page_url:
-        return HttpResponseRedirect(_with_next(page_url, next_url))
+        return HttpResponseRedirect(url_with_next(page_url, next_url))
     return render_advocacy(
         request,
         "wagtail_advocacy/charter/charter.html",
@@ -52,12 +47,12 @@ def accept(request):
                 request, _("Only ambassadors accept the charter: join the programme first.")
             )
             return HttpResponseRedirect(
-                _with_next(reverse("wagtail_advocacy:programme"), next_url)
+                url_with_next(reverse("wagtail_advocacy:programme"), next_url)
             )
         messages.warning(
             request,
             _("The charter changed while you were reading it: please read the version in effect."),
         )
-        return HttpResponseRedirect(_with_next(reverse("wagtail_advocacy:charter"), next_url))
+        return HttpResponseRedirect(url_with_next(reverse("wagtail_advocacy:charter"), next_url))
     messages.success(request, _("Thank you: you accepted the social-media charter."))
     return HttpResponseRedirect(next_url or reverse("wagtail_advocacy:charter"))

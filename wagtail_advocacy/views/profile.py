@@ -148,6 +148,9 @@ class ProfileForm(forms.ModelForm):
     directory = _choice_field(gettext_lazy("The ambassador directory"), DIRECTORY_CHOICES)
     credit = _choice_field(gettext_lazy("Credit my clicks to me"), CREDIT_CHOICES)
 
+    #: Whether the form asks each network's audience (and saves what it gets, blank or not).
+    asks_audience = True
+
     class Meta:
         model = Ambassador
         fields = [
@@ -257,17 +260,41 @@ class ProfileForm(forms.ModelForm):
         return [self[f"audience_{key}"] for key in self.audience_keys]
 
     def profile_changes(self) -> dict:
-        """What ``save_profile`` saves, from the cleaned data."""
+        """What ``save_profile`` saves, from the cleaned data of the fields this form has."""
         data = self.cleaned_data
-        changes = {name: data[name] for name in self.Meta.fields}
-        changes.update(
-            languages=data["languages"],
-            networks_used=data["networks_used"],
-            declared_audience={key: data[f"audience_{key}"] for key in self.audience_keys},
-            directory_listed=data["directory"] == "listed",
-            credit_clicks=data["credit"] == "yes",
-        )
+        changes = {name: data[name] for name in self._meta.fields}
+        for name in ("languages", "networks_used"):
+            if name in self.fields:
+                changes[name] = data[name]
+        if self.asks_audience:
+            changes["declared_audience"] = {
+                key: data[f"audience_{key}"] for key in self.audience_keys
+            }
+        if "directory" in self.fields:
+            changes["directory_listed"] = data["directory"] == "listed"
+        if "credit" in self.fields:
+            changes["credit_clicks"] = data["credit"] == "yes"
         return changes
+
+
+class OnboardingProfileForm(ProfileForm):
+    """The onboarding path's profile step: the same form, shorter. The display name
+    (required), job title, networks used and who sees them; the rest waits on the profile
+    page, and saving here leaves it as it was."""
+
+    #: The fields kept from ``ProfileForm``, in their order on the step.
+    KEPT_FIELDS = ("profile_name", "job_title", "networks_used", "directory", "recognition")
+    asks_audience = False
+
+    class Meta(ProfileForm.Meta):
+        fields = ["profile_name", "job_title", "recognition"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in list(self.fields):
+            if name not in self.KEPT_FIELDS:
+                del self.fields[name]
+        self.audience_keys = []
 
 
 def _described(field, descriptions):
@@ -286,42 +313,57 @@ def profile(request):
     ambassador = get_active_ambassador(request.user)
     if ambassador is None:
         return render_advocacy(request, "wagtail_advocacy/profile/profile.html", {})
+    form, sharing_settings, teams = profile_form(request, ambassador)
+    if request.method == "POST" and form.is_valid():
+        save_profile_form(form, ambassador, sharing_settings, teams)
+        messages.success(request, _("Your profile is saved."))
+        return redirect("wagtail_advocacy:profile")
+    return render_advocacy(
+        request, "wagtail_advocacy/profile/profile.html", profile_context(ambassador, form)
+    )
+
+
+def profile_form(request, ambassador, form_class=ProfileForm):
+    """The profile form ``form_class`` of ``ambassador``, bound to a POST, with this site's
+    networks and teams; and the teams (None when an administrator sets them)."""
     sharing_settings = SharingSettings.for_request(request)
     teams = team_choices(sharing_settings)
-    form = ProfileForm(
+    form = form_class(
         request.POST or None,
         request.FILES or None,
         ambassador=ambassador,
         offered_networks=sharing_settings.offered_networks,
         teams=teams,
     )
-    if request.method == "POST" and form.is_valid():
-        save_profile(
-            ambassador,
-            form.profile_changes(),
-            sharing_settings=sharing_settings,
-            team=form.cleaned_data.get("team") if teams is not None else KEEP_TEAM,
-            photo_file=form.cleaned_data.get("photo_upload"),
-            remove_photo=form.cleaned_data.get("remove_photo", False),
-        )
-        messages.success(request, _("Your profile is saved."))
-        return redirect("wagtail_advocacy:profile")
-    return render_advocacy(
-        request, "wagtail_advocacy/profile/profile.html", _profile_context(ambassador, form)
+    # A form without the team field leaves the team as it is.
+    return form, sharing_settings, teams if "team" in form.fields else None
+
+
+def save_profile_form(form, ambassador, sharing_settings, teams) -> None:
+    """Save a valid profile form through ``people.profile.save_profile``."""
+    save_profile(
+        ambassador,
+        form.profile_changes(),
+        sharing_settings=sharing_settings,
+        team=form.cleaned_data.get("team") if teams is not None else KEEP_TEAM,
+        photo_file=form.cleaned_data.get("photo_upload"),
+        remove_photo=form.cleaned_data.get("remove_photo", False),
     )
 
 
-def _profile_context(ambassador, form):
+def profile_context(ambassador, form):
+    """What the profile templates show around ``form`` (the onboarding step too)."""
     descriptions = {value: description for value, _label, description in DIRECTORY_CHOICES}
     credit = {value: description for value, _label, description in CREDIT_CHOICES}
+    fields = form.fields
     return {
         "ambassador": ambassador,
         "form": form,
         "avatar": avatar_svg(ambassador, size=96),
         "directory_options": _described(form["directory"], descriptions),
         "recognition_options": _described(form["recognition"], RECOGNITION_DESCRIPTIONS),
-        "credit_options": _described(form["credit"], credit),
-        "address_fields": [form[name] for name in PROFILE_ADDRESS_FIELDS],
+        "credit_options": _described(form["credit"], credit) if "credit" in fields else [],
+        "address_fields": [form[name] for name in PROFILE_ADDRESS_FIELDS if name in fields],
         "general_fields": [form[name] for name in ("profile_name", "job_title")],
     }
 

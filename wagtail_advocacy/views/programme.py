@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from ..models.people import Ambassador
 from ..people.digest import set_digest_frequency
+from ..people.onboarding import current_step
 from ..people.programme import (
     get_active_ambassador,
     get_ambassador,
@@ -21,6 +22,7 @@ from ..people.programme import (
     leave_programme,
 )
 from . import render_advocacy, safe_next_url
+from .onboarding import onboarding_url
 
 DIGEST_SAVED_MESSAGES = {
     Ambassador.DigestFrequency.OFF: gettext_lazy(
@@ -52,10 +54,20 @@ def _render_programme(request, ambassador, digest_form=None):
         digest_form = DigestFrequencyForm(
             initial={"digest_frequency": ambassador.digest_frequency}
         )
+    next_url = safe_next_url(request, "")
+    # An ambassador who has not finished the onboarding path is offered to go on with it.
+    step = current_step(request.user) if ambassador is not None and ambassador.is_active else None
     return render_advocacy(
         request,
         "wagtail_advocacy/programme.html",
-        {"ambassador": ambassador, "digest_form": digest_form, "next": safe_next_url(request, "")},
+        {
+            "ambassador": ambassador,
+            "digest_form": digest_form,
+            # Joining here starts the onboarding path, which ends where ``next`` says.
+            "next": onboarding_url(next_url),
+            "onboarding_step": step,
+            "onboarding_url": onboarding_url(next_url),
+        },
     )
 
 

@@ -2,8 +2,9 @@
 
 Each view loads the kit, asks ``sharing.share.check_can_share`` (or ``share_kit``, which
 asks it) and answers a refusal the same way: the gate for non-ambassadors, the charter for
-an ambassador who has not accepted the version in effect (and back to the share), 410 for a
-closed kit, 403 for another audience, and 403 with the reason for a suspended ambassador.
+an ambassador who has not accepted the version in effect (and back to the share; through
+the onboarding path's next steps for one who never shared yet), 410 for a closed kit, 403
+for another audience, and 403 with the reason for a suspended ambassador.
 """
 
 import segno
@@ -20,13 +21,15 @@ from django.views.decorators.http import require_http_methods
 from ..models.kits import ShareKit
 from ..models.sharing import Share
 from ..models.tracking import TrackedLink
+from ..people.onboarding import current_step, is_onboarding, onboarding_steps
 from ..people.profile import networks_first
 from ..people.programme import get_active_ambassador, get_ambassador
 from ..sharing import networks
 from ..sharing.messages import LINK_PLACEHOLDER, prefilled_message, sharing_rules, stand_in_link
 from ..sharing.share import ShareRefused, check_can_share, share_kit, share_own_link
 from ..tracking.links import tracked_url
-from . import render_advocacy
+from . import render_advocacy, url_with_next
+from .onboarding import onboarding_url
 
 
 class IntentRedirect(HttpResponseRedirect):
@@ -47,7 +50,11 @@ def _share_url(kit, network="") -> str:
 def _refusal(request, kit, refusal: ShareRefused, network="", back=None):
     if refusal.reason == "charter":
         back = back or _share_url(kit, network)
-        accept_url = reverse("wagtail_advocacy:charter") + "?" + urlencode({"next": back})
+        # An ambassador who never shared is still on the onboarding path: its next steps.
+        if is_onboarding(get_active_ambassador(request.user)):
+            accept_url = onboarding_url(back)
+        else:
+            accept_url = url_with_next(reverse("wagtail_advocacy:charter"), back)
         if _is_fetch(request) and request.method == "GET":
             # share.js shows this in the dialog instead of the form: say why, and where to go.
             return render_advocacy(
@@ -255,7 +262,8 @@ def qr_code(request, kit_id):
 def gate(request, kit_id):
     """For employees who are not (or no longer) ambassadors: what it means, and how to join.
 
-    Joining comes back to the same share through ``next``.
+    The first step of the onboarding path: joining goes on to its next steps, then back to
+    the same share (``next``).
     """
     kit = _load_kit(kit_id)
     ambassador = get_ambassador(request.user)
@@ -265,8 +273,17 @@ def gate(request, kit_id):
     network = request.GET.get("network", "")
     if network in networks.NETWORKS:
         share_url += "?" + urlencode({"network": network})
+    # The first step of the onboarding path, which ends in this share.
+    steps = onboarding_steps(request.user)
     return render_advocacy(
         request,
         "wagtail_advocacy/share/gate.html",
-        {"kit": kit, "next": share_url, "ambassador": ambassador},
+        {
+            "kit": kit,
+            "next": onboarding_url(share_url),
+            "share_url": share_url,
+            "ambassador": ambassador,
+            "steps": steps,
+            "step": current_step(request.user, steps),
+        },
     )
