@@ -724,3 +724,25 @@ class TestCharterPageType(WagtailPageTestCase):
         response = self.client.get(page.url)
         self.assertContains(response, "Be kind.")
         self.assertPageIsRenderable(page, user=self.editor)
+
+
+@pytest.mark.parametrize(
+    ("value", "carried"),
+    [
+        ("javascript:alert(1)", ""),
+        ("//evil.example/", ""),
+        ("https://evil.example/", ""),
+        ("/news/?page=2", "/news/?page=2"),
+    ],
+)
+def test_the_charter_page_carries_only_a_local_next(make_charter, camille, client, value, carried):
+    page = make_charter()
+    client.force_login(camille.user)
+
+    before = client.get(page.url, {"next": value}).content.decode()
+    assert unescape(re.search(r'name="next" value="([^"]*)"', before).group(1)) == carried
+
+    accept_as(client, CharterVersion.objects.get())
+    after = client.get(page.url, {"next": value}).content.decode()
+    continue_links = re.findall(r'<a class="advocacy-button" href="([^"]*)">Continue</a>', after)
+    assert [unescape(href) for href in continue_links] == ([carried] if carried else [])

@@ -27,6 +27,7 @@ from ..compat import page_base_model
 from ..conf import advocacy_settings
 from ..kits.hub import hub_context, hub_kits
 from ..people.directory import directory_context, listed_ambassador, public_profile_links
+from ..views import safe_next_url
 from .kits import ShareKit
 
 Page = page_base_model()
@@ -164,7 +165,8 @@ class CharterPageMixin:
         context = super().get_context(request, *args, **kwargs)
         context["advocacy_base_template"] = advocacy_settings.BASE_TEMPLATE
         context["charter"] = charter_status(request.user, page=self)
-        context["next"] = request.GET.get("next", "")
+        # Only a path of this site: the value lands in a link's href and a form.
+        context["next"] = safe_next_url(request, "")
         return context
 
 
