@@ -82,7 +82,7 @@ def test_panel_shows_the_figures_with_trends_and_the_emv_formula(
     assert "Conversions 2 ▲ new vs previous period" in text
     # 120 × 0.50 + 40 + 15 × 200 ÷ 1000 × 5 = 60 + 40 + 15
     assert "Earned media value 115.00" in text
-    assert "120 × 0.50 + 40.00 + 15 × 200 ÷ 1,000 × 5.00 = 115.00" in text
+    assert "120 × 0.50 + 40.00 + 3,000 ÷ 1,000 × 5.00 = 115.00" in text
     assert "EMV = unique clicks × value per unique click + conversion value" in text
 
 

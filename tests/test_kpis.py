@@ -7,6 +7,7 @@ import pytest
 from django.utils import timezone, translation
 
 from wagtail_advocacy.models import MeasurementSettings
+from wagtail_advocacy.sharing.share import share_kit
 from wagtail_advocacy.stats.kpis import (
     EarnedMediaValue,
     EmvRates,
@@ -15,6 +16,7 @@ from wagtail_advocacy.stats.kpis import (
     ambassador_impact,
     programme_kpis,
 )
+from wagtail_advocacy.stats.rollup import rollup_day
 
 TODAY = datetime.date(2026, 3, 31)
 PERIOD = Period(datetime.date(2026, 3, 2), TODAY)  # 30 days; the previous: Jan 31 – Mar 1
@@ -134,8 +136,45 @@ def test_earned_media_value_follows_the_published_formula(
     assert emv.reach == 2000
     assert emv.reach_value == Decimal("10")
     with translation.override("en"):
-        assert emv.worked_formula() == "120 × 0.50 + 40.00 + 10 × 200 ÷ 1,000 × 5.00 = 110.00"
+        assert emv.worked_formula() == "120 × 0.50 + 40.00 + 2,000 ÷ 1,000 × 5.00 = 110.00"
         assert "unique clicks × value per unique click" in EarnedMediaValue.formula()
+
+
+def test_reach_counts_each_shares_declared_audience_else_the_sites(
+    make_ambassador, make_share_kit, make_daily_stat, measurement
+):
+    kit = make_share_kit()
+    # 4 shares: 3 by ambassadors who had declared 500, 800 and 1,200 on the network; 1 not.
+    make_daily_stat(
+        kit, make_ambassador(), TODAY, shares=3, declared_shares=3, declared_reach=2500
+    )
+    make_daily_stat(kit, make_ambassador(), TODAY, network="x", shares=1)
+
+    emv = programme_kpis(PERIOD, measurement).emv
+
+    assert emv.reach == 2500 + 1 * 200
+    assert emv.reach_value == Decimal("13.5")
+    with translation.override("en"):
+        assert "2,700 ÷ 1,000 × 5.00" in emv.worked_formula()
+
+
+def test_a_share_carries_the_audience_its_ambassador_declared_then(
+    make_ambassador, make_share_kit, measurement
+):
+    kit = make_share_kit()
+    declared = make_ambassador(declared_audience={"linkedin": 900})
+    silent = make_ambassador()
+    first = share_kit(declared.user, kit, "linkedin", "Read {link}").share
+    share_kit(declared.user, kit, "x", "Read {link}")  # nothing declared on X
+    share_kit(silent.user, kit, "linkedin", "Read {link}")
+    declared.declared_audience = {"linkedin": 5000}
+    declared.save()
+    rollup_day(timezone.localdate())
+
+    first.refresh_from_db()
+    assert first.declared_audience == 900
+    today = Period(timezone.localdate(), timezone.localdate())
+    assert programme_kpis(today, measurement).emv.reach == 900 + 2 * 200
 
 
 def test_earned_media_value_is_zero_without_settings():

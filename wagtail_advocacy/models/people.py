@@ -289,6 +289,15 @@ class Ambassador(models.Model):
         (``recognised_name_expression`` in SQL)."""
         return self.recognition == Recognition.NAMED
 
+    def audience_on(self, network: str) -> int | None:
+        """The audience the ambassador declared on ``network``, or None when they did not."""
+        value = (self.declared_audience or {}).get(network)
+        return (
+            value
+            if isinstance(value, int) and not isinstance(value, bool) and value >= 0
+            else None
+        )
+
     @property
     def expertise_topics(self) -> list[str]:
         """The expertise topics, one per comma-separated item."""

@@ -28,6 +28,12 @@ class Share(models.Model):
     )
     network = models.CharField(_("network"), max_length=20)
     message = models.TextField(_("message"), blank=True)
+    declared_audience = models.PositiveIntegerField(
+        _("declared audience"),
+        null=True,
+        blank=True,
+        help_text=_("The audience the ambassador had declared on this network when sharing."),
+    )
     created_at = models.DateTimeField(_("shared at"), auto_now_add=True, db_index=True)
 
     class Meta:

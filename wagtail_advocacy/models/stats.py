@@ -7,7 +7,15 @@ from .kits import Campaign, ShareKit
 from .people import Ambassador
 
 #: The figures of a ``DailyStat`` row, which roll-ups recompute and folding sums.
-FIGURES = ("shares", "clicks", "unique_visitors", "conversions", "conversion_value")
+FIGURES = (
+    "shares",
+    "declared_shares",
+    "declared_reach",
+    "clicks",
+    "unique_visitors",
+    "conversions",
+    "conversion_value",
+)
 
 
 class DailyStat(models.Model):
@@ -61,6 +69,10 @@ class DailyStat(models.Model):
     conversion_value = models.DecimalField(
         _("conversion value"), max_digits=14, decimal_places=2, default=0
     )
+    # Reach: the shares whose ambassador had declared an audience on the network, and the
+    # sum of those audiences. The others reach the site's declared audience per share.
+    declared_shares = models.PositiveIntegerField(_("shares with a declared audience"), default=0)
+    declared_reach = models.PositiveBigIntegerField(_("declared audience reached"), default=0)
 
     class Meta:
         ordering = ["-day"]

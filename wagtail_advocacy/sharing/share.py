@@ -143,7 +143,13 @@ def _record_share(ambassador, kit, network_def, message: str, request) -> Share:
         # No intent adds the link to pasted words (Facebook, Xing): it must be in them.
         message = networks.with_link(message, url)
     share = Share.objects.create(
-        kit=kit, ambassador=ambassador, link=link, network=network_def.key, message=message
+        kit=kit,
+        ambassador=ambassador,
+        link=link,
+        network=network_def.key,
+        message=message,
+        # As declared now: a later change of the profile does not rewrite past reach.
+        declared_audience=ambassador.audience_on(network_def.key),
     )
     share.url = url
     signals.send_on_commit(signals.share_recorded, sender=Share, share=share)

@@ -28,11 +28,16 @@ CENT = Decimal("0.01")
 #: unique visitors the rollup counted: one per visitor, link and day.
 SUMMED_METRICS = {
     "shares": "shares",
+    "declared_shares": "declared_shares",
+    "declared_reach": "declared_reach",
     "unique_clicks": "unique_visitors",
     "clicks": "clicks",
     "conversions": "conversions",
     "conversion_value": "conversion_value",
 }
+# The figures that come from shares, not from the visitors of a link: "credit my clicks"
+# does not hide them.
+SHARE_METRICS = {"shares", "declared_shares", "declared_reach"}
 
 
 @dataclass(frozen=True)
@@ -104,7 +109,7 @@ def annotate_performance(stats, *, credited: Q | None = None):
     click_figures = {
         f"{name}_total": Sum(column, filter=credited, default=default)
         for name, column in SUMMED_METRICS.items()
-        if name != "shares"
+        if name not in SHARE_METRICS
     }
     return stats.annotate(
         shares_total=Sum("shares", default=0),
@@ -154,13 +159,18 @@ class EarnedMediaValue:
 
     EMV = unique clicks × value per unique click
           + Σ conversion value (each conversion at its type's value when it happened)
-          + shares × declared audience per share ÷ 1000 × CPM
+          + reach ÷ 1000 × CPM
+
+    Reach is each share's audience as its ambassador declared it on that network when
+    sharing, else the site's declared audience per share.
     """
 
     unique_clicks: int
     conversion_value: Decimal
     shares: int
     rates: EmvRates
+    declared_shares: int = 0
+    declared_reach: int = 0
 
     @property
     def click_value(self) -> Decimal:
@@ -168,8 +178,10 @@ class EarnedMediaValue:
 
     @property
     def reach(self) -> int:
-        """Audience the shares could reach, as declared (not measured) per share."""
-        return self.shares * self.rates.declared_audience_per_share
+        """Audience the shares could reach, as declared (not measured): the ambassadors'
+        declared audience on each share's network, else the declared audience per share."""
+        undeclared = max(self.shares - self.declared_shares, 0)
+        return self.declared_reach + undeclared * self.rates.declared_audience_per_share
 
     @property
     def reach_value(self) -> Decimal:
@@ -185,20 +197,20 @@ class EarnedMediaValue:
         """The formula in words."""
         return _(
             "EMV = unique clicks × value per unique click + conversion value + "
-            "shares × declared audience per share ÷ 1,000 × CPM"
+            "reach ÷ 1,000 × CPM, where reach is each share's audience as its ambassador "
+            "declared it, else the declared audience per share"
         )
 
     def worked_formula(self) -> str:
         """The formula with this period's numbers, e.g. "120 × 0.50 + 40.00 + 10 × 200 ÷ …"."""
         return _(
             "%(unique_clicks)s × %(per_click)s + %(conversion_value)s + "
-            "%(shares)s × %(audience)s ÷ 1,000 × %(cpm)s = %(value)s"
+            "%(reach)s ÷ 1,000 × %(cpm)s = %(value)s"
         ) % {
             "unique_clicks": _count(self.unique_clicks),
             "per_click": _amount(self.rates.value_per_unique_click),
             "conversion_value": _amount(self.conversion_value),
-            "shares": _count(self.shares),
-            "audience": _count(self.rates.declared_audience_per_share),
+            "reach": _count(self.reach),
             "cpm": _amount(self.rates.cpm),
             "value": _amount(self.value),
         }
@@ -250,6 +262,8 @@ class DayFigures:
 
     day: datetime.date
     shares: int = 0
+    declared_shares: int = 0
+    declared_reach: int = 0
     unique_clicks: int = 0
     clicks: int = 0
     conversions: int = 0
@@ -262,6 +276,8 @@ class Totals:
     """Summed figures over a period."""
 
     shares: int = 0
+    declared_shares: int = 0
+    declared_reach: int = 0
     unique_clicks: int = 0
     clicks: int = 0
     conversions: int = 0
@@ -274,6 +290,8 @@ class Totals:
             conversion_value=self.conversion_value,
             shares=self.shares,
             rates=rates,
+            declared_shares=self.declared_shares,
+            declared_reach=self.declared_reach,
         )
 
 
@@ -333,6 +351,8 @@ class ProgrammeKpis:
         return [
             Totals(
                 shares=d.shares,
+                declared_shares=d.declared_shares,
+                declared_reach=d.declared_reach,
                 unique_clicks=d.unique_clicks,
                 conversion_value=d.conversion_value,
             )

@@ -16,7 +16,7 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Count, Max, Min, Sum
+from django.db.models import Count, Max, Min, Q, Sum
 from django.utils import timezone
 
 from .. import signals
@@ -50,11 +50,17 @@ def _figures_of_day(day: date) -> dict[tuple[int, int, str], dict]:
     shares = (
         Share.objects.filter(created_at__gte=start, created_at__lt=end)
         .values_list("kit_id", "ambassador_id", "network")
-        .annotate(count=Count("id"))
+        .annotate(
+            count=Count("id"),
+            declared=Count("id", filter=Q(declared_audience__isnull=False)),
+            reach=Sum("declared_audience", default=0),
+        )
         .order_by()
     )
-    for kit, ambassador, network, count in shares:
-        figures[kit, ambassador, network]["shares"] = count
+    for kit, ambassador, network, count, declared, reach in shares:
+        figures[kit, ambassador, network].update(
+            shares=count, declared_shares=declared, declared_reach=reach
+        )
     clicks = (
         Click.objects.filter(clicked_at__gte=start, clicked_at__lt=end)
         .values_list("link__kit_id", "link__ambassador_id", "link__network")
