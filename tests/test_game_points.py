@@ -12,6 +12,8 @@ from wagtail_advocacy.game.points import award_day, award_share, balance, lifeti
 from wagtail_advocacy.game.rules import game_settings
 from wagtail_advocacy.models import Click, Share
 from wagtail_advocacy.models.charter import InsertOnlyError
+from wagtail_advocacy.people.erasure import erase_ambassador
+from wagtail_advocacy.people.export import export_personal_data
 from wagtail_advocacy.sharing.share import share_kit
 from wagtail_advocacy.stats.rollup import day_bounds, oldest_recomputable_day
 from wagtail_advocacy.tasks import rollup_daily_stats
@@ -209,3 +211,29 @@ def test_the_ledger_is_never_edited_or_deleted(points_on, share):
         PointsEntry.objects.update(points=1000)
     with pytest.raises(InsertOnlyError):
         PointsEntry.objects.all().delete()
+
+
+def test_the_download_of_ones_data_lists_ones_points(points_on, share):
+    first = share()
+    award_share(first)
+
+    data = export_personal_data(first.ambassador)
+
+    assert [(row["reason"], row["points"]) for row in data["points"]] == [
+        ("share", 10),
+        ("first_share", 20),
+    ]
+
+
+def test_erasure_takes_the_ledger_and_leaves_others_points(
+    points_on, share, django_capture_on_commit_callbacks
+):
+    hers, his = share(), share()
+    award_share(hers)
+    award_share(his)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        erase_ambassador(hers.ambassador)
+
+    assert not PointsEntry.objects.filter(ambassador=hers.ambassador).exists()
+    assert balance(his.ambassador) == 30

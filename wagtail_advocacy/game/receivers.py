@@ -10,6 +10,7 @@ from wagtail_advocacy.tasks import enqueue
 
 from . import tasks
 from .leaderboards import forget_boards
+from .models import PointsEntry
 
 
 @receiver(signals.share_recorded, dispatch_uid="wagtail_advocacy_game_share")
@@ -29,4 +30,12 @@ def score_day(sender, day, **kwargs):
 def forget_boards_naming(sender, **kwargs):
     """A changed visibility choice (or an erased ambassador) applies to the next board shown,
     not to the next scoring: cached boards hold names."""
+    forget_boards()
+
+
+@receiver(signals.ambassador_erased, dispatch_uid="wagtail_advocacy_game_erasure_ledger")
+def erase_points(sender, ambassador, **kwargs):
+    """An erased ambassador's points go with the rest of their data; totals of the ledger
+    are no report's figure, so nothing is folded."""
+    PointsEntry.objects.filter(ambassador=ambassador).erase()
     forget_boards()

@@ -2,6 +2,7 @@
 
 from wagtail import hooks
 
+from .models import PointsEntry
 from .panels import leaderboard_panel
 
 
@@ -10,3 +11,23 @@ def add_leaderboard_panel(request, panels):
     panel = leaderboard_panel(request)
     if panel is not None:
         panels.append(panel)
+
+
+@hooks.register("advocacy_personal_data")
+def points_of(ambassador):
+    """The ambassador's points ledger, for the download of their data: one query."""
+    entries = PointsEntry.objects.filter(ambassador=ambassador).order_by("created_at", "pk")
+    return {
+        "points": [
+            {
+                "reason": entry.reason,
+                "day": entry.day.isoformat(),
+                "quantity": entry.quantity,
+                "points_each": entry.rule_value,
+                "points": entry.points,
+                "cause": entry.cause,
+                "written_at": entry.created_at.isoformat(),
+            }
+            for entry in entries
+        ]
+    }

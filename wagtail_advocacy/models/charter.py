@@ -26,8 +26,14 @@ class InsertOnlyQuerySet(models.QuerySet):
     def delete(self):
         raise InsertOnlyError(f"{self.model.__name__} rows are never deleted.")
 
+    def erase(self):
+        """Delete these rows because the person they are about asked for their data to be
+        erased (GDPR art. 17): the one deletion an insert-only record allows."""
+        return models.QuerySet.delete(self)
+
     update.queryset_only = True
     delete.queryset_only = True
+    erase.queryset_only = True
 
 
 class InsertOnlyModel(models.Model):

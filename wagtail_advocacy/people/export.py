@@ -7,6 +7,7 @@ The document's shape is documented (docs/how-to/leave-export-erase.md) and versi
 
 from django.urls import reverse
 from django.utils import timezone
+from wagtail import hooks
 
 from ..models.charter import CharterAcceptance
 from ..models.people import Ambassador
@@ -48,7 +49,8 @@ def export_personal_data(ambassador: Ambassador) -> dict:
     """Everything the app stores that names ``ambassador``: their profile, shares, tracked
     links, charter acceptances and daily statistics, as JSON-ready values.
 
-    Six queries, whatever the number of shares or links.
+    Six queries, whatever the number of shares or links, and those of the optional apps'
+    sections (``advocacy_personal_data`` hook: the game's points).
     """
     profile = {name: getattr(ambassador, name) for name in EXPORTED_PROFILE_FIELDS}
     profile.update(
@@ -60,7 +62,7 @@ def export_personal_data(ambassador: Ambassador) -> dict:
     shares = Share.objects.filter(ambassador=ambassador).select_related("kit", "link")
     acceptances = CharterAcceptance.objects.filter(ambassador=ambassador).select_related("version")
     statistics = DailyStat.objects.filter(ambassador=ambassador).select_related("kit")
-    return {
+    data = {
         "format": EXPORT_FORMAT,
         "version": EXPORT_VERSION,
         "exported_at": timezone.now().isoformat(),
@@ -117,3 +119,8 @@ def export_personal_data(ambassador: Ambassador) -> dict:
             for stat in statistics.order_by("day", "kit_id", "network")
         ],
     }
+    # Optional apps (the game) add what they keep about the person: each function of the
+    # ``advocacy_personal_data`` Wagtail hook returns {section: JSON-ready value}.
+    for sections_of in hooks.get_hooks("advocacy_personal_data"):
+        data.update(sections_of(ambassador))
+    return data
