@@ -5,6 +5,8 @@ what each action is worth. Every part of the game asks here rather than reading
 from django.db.models import TextChoices
 from django.utils.translation import gettext_lazy as _
 
+from wagtail_advocacy.sharing.networks import NETWORK_CHOICES
+
 from .models import GameSettings
 
 
@@ -48,3 +50,58 @@ def share_points(settings: GameSettings, network: str) -> int:
     one is set, else the value for a share."""
     value = (settings.share_points_by_network or {}).get(network)
     return value if isinstance(value, int) and value >= 0 else settings.points_per_share
+
+
+def published_rules(settings: GameSettings) -> list[str]:
+    """Every rule of the game as it is switched on now, in plain words: what each action
+    earns, the caps, and how boards rank. "My impact" and "What we track about you" both
+    list these, so the rules people read are the ones the jobs apply."""
+    rules = []
+    if is_switched_on(settings, Feature.POINTS):
+        by_network = {
+            str(label): settings.share_points_by_network[key]
+            for key, label in NETWORK_CHOICES
+            if key in (settings.share_points_by_network or {})
+        }
+        share_rule = _("A share: %(points)s points.") % {"points": settings.points_per_share}
+        if by_network:
+            share_rule += " " + _("On some networks: %(values)s.") % {
+                "values": ", ".join(f"{label} {points}" for label, points in by_network.items())
+            }
+        rules += [
+            share_rule,
+            _(
+                "Shares earn at most %(kit)s points per article and day, and %(day)s points "
+                "per day in all."
+            )
+            % {"kit": settings.share_points_cap_per_kit, "day": settings.share_points_cap_per_day},
+            _("Your first share: %(points)s points.")
+            % {"points": settings.points_for_first_share},
+            _(
+                "Each unique visitor your links bring: %(points)s points, counted from the "
+                "hourly totals, robots and your own clicks left out; none while “credit my "
+                "clicks to me” is off."
+            )
+            % {"points": settings.points_per_unique_click},
+            _("Each conversion your links bring: %(points)s points.")
+            % {"points": settings.points_per_conversion},
+            _("Accepting the charter earns no points: it stays free."),
+            _(
+                "Points are never taken back for a change of these values; a click found to "
+                "come from a robot later is taken back by a correction you can see."
+            ),
+        ]
+    if is_switched_on(settings, Feature.LEADERBOARDS):
+        rules += [
+            _(
+                "Leaderboards: equal values share a rank and the next rank skips (1, 2, 2, "
+                "4). Anonymous ambassadors appear as “Anonymous ambassador”, hidden ones "
+                "never; nobody sees the bottom of a board."
+            ),
+            _(
+                "Teams rank by the average per active ambassador, and only teams with at least "
+                "%(size)s active ambassadors appear."
+            )
+            % {"size": settings.minimum_team_size},
+        ]
+    return rules

@@ -4,6 +4,7 @@ from wagtail import hooks
 
 from .models import PointsEntry
 from .panels import leaderboard_panel
+from .sections import impact_section, tracking_section
 
 
 @hooks.register("construct_homepage_panels")
@@ -31,3 +32,8 @@ def points_of(ambassador):
             for entry in entries
         ]
     }
+
+
+# The game's sections of the core's pages.
+hooks.register("advocacy_impact_sections", impact_section)
+hooks.register("advocacy_tracking_sections", tracking_section)

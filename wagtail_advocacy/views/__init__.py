@@ -1,8 +1,11 @@
 """Views of wagtail-advocacy. Front-end views render through ``render_advocacy`` and read
-a ``next`` parameter through ``safe_next_url``, the two things every public view shares."""
+a ``next`` parameter through ``safe_next_url``, the two things every public view shares;
+``optional_sections`` adds what optional apps contribute to a page."""
 
 from django.template.response import TemplateResponse
+from django.utils.html import conditional_escape
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from wagtail import hooks
 
 from ..conf import advocacy_settings
 
@@ -45,3 +48,11 @@ def safe_next_url(request, default: str) -> str:
 def url_with_next(url: str, next_url: str) -> str:
     """``url`` carrying ``next_url`` as its ``next`` parameter (``url`` alone without one)."""
     return f"{url}?{urlencode({'next': next_url})}" if next_url else url
+
+
+def optional_sections(hook_name: str, request, ambassador) -> list:
+    """The HTML that optional apps add to a page (the game's points on "My impact"): each
+    function of the ``hook_name`` Wagtail hook takes the request and the ambassador (or
+    None) and returns HTML, or None to add nothing."""
+    sections = (section_of(request, ambassador) for section_of in hooks.get_hooks(hook_name))
+    return [conditional_escape(section) for section in sections if section]

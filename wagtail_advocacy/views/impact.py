@@ -8,7 +8,7 @@ from ..models.settings import MeasurementSettings
 from ..people.programme import get_ambassador
 from ..stats.kpis import Period, ambassador_impact
 from ..stats.retention import retention_months
-from . import render_advocacy
+from . import optional_sections, render_advocacy
 
 #: The page looks back over this many days (and compares with the days before).
 IMPACT_DAYS = 90
@@ -79,6 +79,7 @@ def my_impact(request):
                 for key, label in FIGURES
             ],
             "weeks": _weeks(impact.series),
+            "sections": optional_sections("advocacy_impact_sections", request, ambassador),
             "best_kits": _with_page_urls(request, impact.best_kits),
         },
     )

@@ -40,7 +40,7 @@ from ..sanitize import plain_text
 from ..sharing.networks import NETWORKS
 from ..stats.retention import retention_months
 from ..validators import MAX_DECLARED_AUDIENCE, validate_declared_audience
-from . import render_advocacy
+from . import optional_sections, render_advocacy
 from .admin.reports import REPORTS
 
 #: The visibility choices in plain words: what each one means for the ambassador.
@@ -395,14 +395,16 @@ def tracking_facts(request) -> dict:
 @require_http_methods(["GET"])
 def what_we_track(request):
     """ "What we track about you": the editors' introduction (Settings › Sharing) above the
-    facts, which come from ``tracking_facts``."""
+    facts, which come from ``tracking_facts``, and what optional apps (the game) record."""
+    ambassador = get_active_ambassador(request.user)
     return render_advocacy(
         request,
         "wagtail_advocacy/profile/what_we_track.html",
         {
             "intro": SharingSettings.for_request(request).tracking_page_intro,
             "facts": tracking_facts(request),
-            "ambassador": get_active_ambassador(request.user),
+            "ambassador": ambassador,
+            "sections": optional_sections("advocacy_tracking_sections", request, ambassador),
         },
     )
 

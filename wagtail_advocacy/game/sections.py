@@ -1,0 +1,51 @@
+"""What the game adds to the core's pages (the ``advocacy_impact_sections`` and
+``advocacy_tracking_sections`` hooks): an ambassador's points and rank on "My impact", and the
+rules of the game on both pages, from the live settings."""
+
+from django.db.models import Q, Sum
+from django.template.loader import render_to_string
+
+from .choices import BoardKind, Metric, PeriodChoice
+from .leaderboards import board, resolve_period
+from .models import PointsEntry, PointsReason
+from .rules import Feature, game_settings, is_switched_on, published_rules, takes_part
+
+
+def impact_section(request, ambassador):
+    """Points (to spend, ever earned), this month's rank and the rules, for an ambassador in
+    the game; nothing while neither points nor leaderboards are on. Three queries at most,
+    with the board cached."""
+    if ambassador is None:
+        return None
+    settings = game_settings()
+    points_on = is_switched_on(settings, Feature.POINTS)
+    boards_on = is_switched_on(settings, Feature.LEADERBOARDS)
+    if not (points_on or boards_on) or not takes_part(settings, ambassador):
+        return None
+    context = {"points_on": points_on, "boards_on": boards_on, "rules": published_rules(settings)}
+    if points_on:
+        context.update(
+            PointsEntry.objects.filter(ambassador=ambassador).aggregate(
+                balance=Sum("points", default=0),
+                lifetime=Sum("points", filter=Q(reason__in=PointsReason.values), default=0),
+            )
+        )
+    if boards_on:
+        metric = Metric.POINTS if points_on else Metric.SHARES
+        month = board(BoardKind.AMBASSADORS, metric, resolve_period(PeriodChoice.MONTH))
+        context.update(rank=month.rank_of(ambassador.pk), ranked=month.ranked, metric=metric)
+    return render_to_string("wagtail_advocacy_game/impact_section.html", context, request)
+
+
+def tracking_section(request, ambassador):
+    """What the game records, and its rules, on "What we track about you"; nothing while
+    no element of the game is on."""
+    settings = game_settings()
+    rules = published_rules(settings)
+    if not rules:
+        return None
+    return render_to_string(
+        "wagtail_advocacy_game/tracking_section.html",
+        {"rules": rules, "points_on": is_switched_on(settings, Feature.POINTS)},
+        request,
+    )
