@@ -21,6 +21,16 @@ def test_nobody_is_an_ambassador_until_they_join(client, make_user):
     assert not Ambassador.objects.filter(user=noah).exists()
 
 
+def test_an_employee_deciding_to_join_finds_what_we_track(client, make_user):
+    client.force_login(make_user())
+
+    html = client.get(reverse("wagtail_advocacy:programme")).content.decode()
+
+    assert (
+        f'href="{reverse("wagtail_advocacy:what_we_track")}">What we track about you</a>' in html
+    )
+
+
 def test_joining_needs_a_post(client, make_user):
     client.force_login(make_user())
     assert client.get(reverse("wagtail_advocacy:join")).status_code == 405
