@@ -10,8 +10,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from wagtail_advocacy.game.badges import award_badges
 from wagtail_advocacy.game.models import PointsEntry
 from wagtail_advocacy.game.rules import game_settings
+from wagtail_advocacy.models import Share, TrackedLink
 from wagtail_advocacy.models.people import Recognition
 
 pytestmark = pytest.mark.django_db
@@ -100,3 +102,21 @@ def test_my_impact_takes_a_constant_number_of_queries(
     cache.clear()
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(reverse("wagtail_advocacy:impact"))
+
+
+def test_my_impact_shows_my_badges_and_the_badge_rules(client, make_ambassador, make_share_kit):
+    settings = game_settings()
+    settings.badges_enabled = True
+    settings.save()
+    me = make_ambassador()
+    kit = make_share_kit()
+    link = TrackedLink.objects.create(kit=kit, ambassador=me, network="linkedin")
+    Share.objects.create(kit=kit, ambassador=me, link=link, network="linkedin")
+    award_badges()
+
+    text = page(client, me, "wagtail_advocacy:impact")
+
+    assert "Your badges" in text
+    assert "<strong>First share</strong>: Shared for the first time." in text
+    assert "Badge “10 shares”: Shared 10 times." in text
+    assert "4-week streak" not in text  # streaks are off

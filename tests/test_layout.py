@@ -114,7 +114,11 @@ def test_the_core_never_imports_the_game():
     ("library", "home"),
     [
         ("bleach", "wagtail_advocacy.sanitize"),
-        ("wagtail_modeladmin", "wagtail_advocacy.modeladmin"),
+        # The game's own screens have their own home: the core never imports the game.
+        (
+            "wagtail_modeladmin",
+            ("wagtail_advocacy.modeladmin", "wagtail_advocacy.game.modeladmin"),
+        ),
         ("django_q.tasks", "wagtail_advocacy.tasks"),
     ],
 )
@@ -129,9 +133,10 @@ def test_a_library_is_imported_in_one_place_only(library, home):
                 names = [node.module or ""]
             if any(n == library or n.startswith(library + ".") for n in names):
                 importers.add(name)
-    assert importers and all(name == home or name.startswith(home + ".") for name in importers), (
-        importers
-    )
+    homes = home if isinstance(home, tuple) else (home,)
+    assert importers and all(
+        any(name == h or name.startswith(h + ".") for h in homes) for name in importers
+    ), importers
 
 
 def test_the_core_works_without_the_game():

@@ -310,3 +310,106 @@ class LeaderboardSnapshot(models.Model):
 
     def __str__(self):
         return self.spec
+
+
+class BadgeKind(models.TextChoices):
+    """What a badge counts; its threshold says how many."""
+
+    SHARES = "shares", _("Shares made")
+    CONVERSIONS = "conversions", _("Conversions brought")
+    STREAK = "streak", _("Weeks in a row with a share")
+
+
+# The badges the migrations create, by slug: their stored English name and description, and
+# what is shown instead while an administrator has not renamed them.
+DEFAULT_BADGES = {
+    "first-share": ("First share", _("First share"), _("Shared for the first time.")),
+    "10-shares": ("10 shares", _("10 shares"), _("Shared 10 times.")),
+    "50-shares": ("50 shares", _("50 shares"), _("Shared 50 times.")),
+    "100-shares": ("100 shares", _("100 shares"), _("Shared 100 times.")),
+    "first-conversion": (
+        "First conversion",
+        _("First conversion"),
+        _("A visitor brought by one of your links took a desired action."),
+    ),
+    "4-week-streak": (
+        "4-week streak",
+        _("4-week streak"),
+        _("Shared at least once a week, four weeks in a row."),
+    ),
+}
+
+
+class Badge(models.Model):
+    """A badge and its rule: reach ``threshold`` of ``kind``. Administrators add their own
+    thresholds; each badge is awarded at most once to each ambassador, by a job."""
+
+    name = models.CharField(_("name"), max_length=80)
+    slug = models.SlugField(_("slug"), max_length=50, unique=True)
+    description = models.CharField(_("description"), max_length=200, blank=True)
+    kind = models.CharField(_("counts"), max_length=20, choices=BadgeKind.choices)
+    threshold = models.PositiveIntegerField(
+        _("threshold"),
+        validators=[MinValueValidator(1), MaxValueValidator(100_000)],
+        help_text=_("How many of what it counts earn the badge (weeks, for a streak)."),
+    )
+    is_active = models.BooleanField(
+        _("awarded"), default=True, help_text=_("Off: no new awards; those made stay.")
+    )
+
+    class Meta:
+        ordering = ["kind", "threshold"]
+        verbose_name = _("badge")
+        verbose_name_plural = _("badges")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "threshold"],
+                name="advocacy_game_one_badge_rule",
+                violation_error_message=_("A badge already counts this many of this."),
+            )
+        ]
+
+    def __str__(self):
+        return str(self.display_name())
+
+    def display_name(self):
+        """The name in the reader's language for a default badge still under its English
+        name; the stored name otherwise."""
+        english, translated, _description = DEFAULT_BADGES.get(self.slug, (None, None, None))
+        return translated if self.name == english else self.name
+
+    display_name.short_description = _("name")
+    display_name.admin_order_field = "name"
+
+    def display_description(self):
+        """The description, translated for a default badge still under its English name."""
+        english, _translated, description = DEFAULT_BADGES.get(self.slug, (None, None, None))
+        return description if self.name == english else self.description
+
+
+class BadgeAward(InsertOnlyModel):
+    """A badge an ambassador earned: once, never taken back (but erased with their data)."""
+
+    badge = models.ForeignKey(
+        Badge, verbose_name=_("badge"), on_delete=models.CASCADE, related_name="awards"
+    )
+    ambassador = models.ForeignKey(
+        Ambassador,
+        verbose_name=_("ambassador"),
+        on_delete=models.CASCADE,
+        related_name="badge_awards",
+    )
+    awarded_at = models.DateTimeField(_("awarded at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-awarded_at"]
+        verbose_name = _("badge award")
+        verbose_name_plural = _("badge awards")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["badge", "ambassador"], name="advocacy_game_one_award_per_badge"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.badge} → {self.ambassador_id}"

@@ -10,7 +10,7 @@ from wagtail_advocacy.tasks import enqueue
 
 from . import tasks
 from .leaderboards import forget_boards
-from .models import PointsEntry
+from .models import BadgeAward, PointsEntry
 
 
 @receiver(signals.share_recorded, dispatch_uid="wagtail_advocacy_game_share")
@@ -38,4 +38,5 @@ def erase_points(sender, ambassador, **kwargs):
     """An erased ambassador's points go with the rest of their data; totals of the ledger
     are no report's figure, so nothing is folded."""
     PointsEntry.objects.filter(ambassador=ambassador).erase()
+    BadgeAward.objects.filter(ambassador=ambassador).erase()
     forget_boards()

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail_advocacy.sharing.networks import NETWORK_CHOICES
 
-from .models import GameSettings
+from .models import Badge, BadgeKind, GameSettings
 
 
 class Feature(TextChoices):
@@ -90,6 +90,13 @@ def published_rules(settings: GameSettings) -> list[str]:
                 "Points are never taken back for a change of these values; a click found to "
                 "come from a robot later is taken back by a correction you can see."
             ),
+        ]
+    if is_switched_on(settings, Feature.BADGES):
+        rules += [
+            _("Badge “%(name)s”: %(description)s")
+            % {"name": badge.display_name(), "description": badge.display_description()}
+            for badge in Badge.objects.filter(is_active=True)
+            if badge.kind != BadgeKind.STREAK or is_switched_on(settings, Feature.STREAKS)
         ]
     if is_switched_on(settings, Feature.LEADERBOARDS):
         rules += [

@@ -5,6 +5,7 @@ rules of the game on both pages, from the live settings."""
 from django.db.models import Q, Sum
 from django.template.loader import render_to_string
 
+from .badges import badges_of
 from .choices import BoardKind, Metric, PeriodChoice
 from .leaderboards import board, resolve_period
 from .models import PointsEntry, PointsReason
@@ -12,15 +13,16 @@ from .rules import Feature, game_settings, is_switched_on, published_rules, take
 
 
 def impact_section(request, ambassador):
-    """Points (to spend, ever earned), this month's rank and the rules, for an ambassador in
-    the game; nothing while neither points nor leaderboards are on. Three queries at most,
-    with the board cached."""
+    """Points (to spend, ever earned), this month's rank, badges and the rules, for an
+    ambassador in the game; nothing while neither points, leaderboards nor badges are on.
+    Four queries at most, with the board cached."""
     if ambassador is None:
         return None
     settings = game_settings()
     points_on = is_switched_on(settings, Feature.POINTS)
     boards_on = is_switched_on(settings, Feature.LEADERBOARDS)
-    if not (points_on or boards_on) or not takes_part(settings, ambassador):
+    badges_on = is_switched_on(settings, Feature.BADGES)
+    if not (points_on or boards_on or badges_on) or not takes_part(settings, ambassador):
         return None
     context = {"points_on": points_on, "boards_on": boards_on, "rules": published_rules(settings)}
     if points_on:
@@ -30,6 +32,9 @@ def impact_section(request, ambassador):
                 lifetime=Sum("points", filter=Q(reason__in=PointsReason.values), default=0),
             )
         )
+    if badges_on:
+        context["badges"] = badges_of(ambassador)
+        context["badges_on"] = True
     if boards_on:
         metric = Metric.POINTS if points_on else Metric.SHARES
         month = board(BoardKind.AMBASSADORS, metric, resolve_period(PeriodChoice.MONTH))

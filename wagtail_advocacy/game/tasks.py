@@ -6,23 +6,27 @@ from datetime import date
 
 from wagtail_advocacy.models import Share
 
-from . import points
+from . import badges, points
 from .leaderboards import forget_boards
 
 
 def award_share_points(share_id: int) -> int:
-    """Award a share its points (and the first-share bonus). Returns the entries written."""
+    """Award a share its points (and the first-share bonus) and the badges it earns.
+    Returns the points entries written."""
     share = Share.objects.select_related("ambassador").filter(pk=share_id).first()
     if share is None:  # deleted with its kit before the job ran
         return 0
     written = points.award_share(share)
+    badges.award_badges([share.ambassador_id])
     forget_boards()
     return len(written)
 
 
 def award_day_points(day: date | str) -> int:
     """Award (or correct) the unique clicks and conversions of ``day`` (a date or
-    "YYYY-MM-DD"), after its roll-up. Returns the entries written."""
+    "YYYY-MM-DD"), after its roll-up, and the badges now reached. Returns the points
+    entries written."""
     written = points.award_day(date.fromisoformat(day) if isinstance(day, str) else day)
+    badges.award_badges()  # conversions counted, shares rolled up
     forget_boards()  # the day's shares, clicks and conversions changed too
     return len(written)

@@ -2,9 +2,12 @@
 
 from wagtail import hooks
 
+from .modeladmin import register_game_admin
 from .models import PointsEntry
 from .panels import leaderboard_panel
 from .sections import impact_section, tracking_section
+
+register_game_admin()
 
 
 @hooks.register("construct_homepage_panels")
