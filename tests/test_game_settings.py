@@ -48,6 +48,9 @@ def form_data(**overrides):
         "points_for_first_share": "20",
         "share_points_cap_per_kit": "30",
         "share_points_cap_per_day": "100",
+        "convincing_clicks_per_share": "3",
+        "convincing_minimum_shares": "5",
+        "prescribing_conversions": "5",
     }
     data.update(overrides)
     return {key: value for key, value in data.items() if value is not None}
@@ -118,6 +121,7 @@ def test_the_form_shows_each_networks_points_with_the_saved_value(admin_client, 
             f"Ensure this value is less than or equal to {MAX_POINTS}.",
         ),
         ({"minimum_team_size": "0"}, "Ensure this value is greater than or equal to 1."),
+        ({"convincing_clicks_per_share": "0"}, "Ensure this value is greater than or equal to 1."),
         ({"points_per_unique_click": "many"}, "Enter a whole number."),
         ({"share_points_linkedin": "-3"}, "Ensure this value is greater than or equal to 0."),
         (

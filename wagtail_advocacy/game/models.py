@@ -162,6 +162,27 @@ class GameSettings(BaseGenericSetting):
         _("share points per day, at most"), 100, _("All shares of a day together.")
     )
 
+    # The three levels of the domain (shown with badges): online presence, then ability to
+    # convince, then power of prescription.
+    convincing_clicks_per_share = models.PositiveSmallIntegerField(
+        _("unique clicks per share to convince"),
+        default=3,
+        validators=[MinValueValidator(1), MaxValueValidator(1000)],
+        help_text=_("“Ability to convince”: this many unique clicks per share, on average."),
+    )
+    convincing_minimum_shares = models.PositiveSmallIntegerField(
+        _("shares needed to judge it"),
+        default=5,
+        validators=[MinValueValidator(1), MaxValueValidator(1000)],
+        help_text=_("The average counts once an ambassador shared at least this many times."),
+    )
+    prescribing_conversions = models.PositiveSmallIntegerField(
+        _("conversions for the power of prescription"),
+        default=5,
+        validators=[MinValueValidator(1), MaxValueValidator(10_000)],
+        help_text=_("“Power of prescription”: this many conversions brought by their links."),
+    )
+
     base_form_class = GameSettingsForm
     panels = [
         MultiFieldPanel(
@@ -197,6 +218,14 @@ class GameSettings(BaseGenericSetting):
                 ),
             ],
             heading=_("Points"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("convincing_clicks_per_share"),
+                FieldPanel("convincing_minimum_shares"),
+                FieldPanel("prescribing_conversions"),
+            ],
+            heading=_("Levels"),
         ),
         MultiFieldPanel(
             [FieldPanel(network_points_field_name(key)) for key, _label in NETWORK_CHOICES],

@@ -8,6 +8,7 @@ from django.template.loader import render_to_string
 from .badges import badges_of
 from .choices import BoardKind, Metric, PeriodChoice
 from .leaderboards import board, resolve_period
+from .levels import levels_of
 from .models import PointsEntry, PointsReason
 from .rules import Feature, game_settings, is_switched_on, published_rules, takes_part
 
@@ -15,7 +16,7 @@ from .rules import Feature, game_settings, is_switched_on, published_rules, take
 def impact_section(request, ambassador):
     """Points (to spend, ever earned), this month's rank, badges and the rules, for an
     ambassador in the game; nothing while neither points, leaderboards nor badges are on.
-    Four queries at most, with the board cached."""
+    Five queries at most, with the board cached."""
     if ambassador is None:
         return None
     settings = game_settings()
@@ -35,6 +36,7 @@ def impact_section(request, ambassador):
     if badges_on:
         context["badges"] = badges_of(ambassador)
         context["badges_on"] = True
+        context["levels"] = levels_of(ambassador, settings)
     if boards_on:
         metric = Metric.POINTS if points_on else Metric.SHARES
         month = board(BoardKind.AMBASSADORS, metric, resolve_period(PeriodChoice.MONTH))
