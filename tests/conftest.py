@@ -161,3 +161,21 @@ def forget_tracking_caches():
     yield
     forget_cached_salt()
     forget_extra_bot_patterns()
+
+
+@pytest.fixture
+def switch_on(db):
+    """``switch_on("points", "leaderboards", **values)``: the game's settings with these
+    elements on (every other off, as in a fresh install) and these values set."""
+    from wagtail_advocacy.game.rules import Feature, game_settings
+
+    def switch(*features, **values):
+        settings = game_settings()
+        for feature in features:
+            setattr(settings, f"{Feature(feature).value}_enabled", True)
+        for name, value in values.items():
+            setattr(settings, name, value)
+        settings.save()
+        return settings
+
+    return switch

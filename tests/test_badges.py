@@ -7,7 +7,6 @@ from django.utils import timezone, translation
 
 from wagtail_advocacy.game.badges import award_badges, badges_of, longest_weekly_streak
 from wagtail_advocacy.game.models import Badge, BadgeAward, BadgeKind
-from wagtail_advocacy.game.rules import game_settings
 from wagtail_advocacy.game.tasks import award_share_points
 from wagtail_advocacy.models import Share, TrackedLink
 from wagtail_advocacy.people.erasure import erase_ambassador
@@ -16,11 +15,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def badges_on(db):
-    settings = game_settings()
-    settings.badges_enabled = True
-    settings.save()
-    return settings
+def badges_on(switch_on):
+    return switch_on("badges")
 
 
 @pytest.fixture

@@ -12,7 +12,6 @@ from django.utils import timezone
 
 from wagtail_advocacy.game.badges import award_badges
 from wagtail_advocacy.game.models import PointsEntry
-from wagtail_advocacy.game.rules import game_settings
 from wagtail_advocacy.models import Share, TrackedLink
 from wagtail_advocacy.models.people import Recognition
 
@@ -38,12 +37,8 @@ def page(client, ambassador, name):
 
 
 @pytest.fixture
-def game_on(db):
-    settings = game_settings()
-    settings.points_enabled = settings.leaderboards_enabled = True
-    settings.share_points_by_network = {"linkedin": 15}
-    settings.save()
-    return settings
+def game_on(switch_on):
+    return switch_on("points", "leaderboards", share_points_by_network={"linkedin": 15})
 
 
 def test_my_impact_shows_my_points_rank_and_the_live_rules(client, game_on, make_ambassador):
@@ -104,10 +99,10 @@ def test_my_impact_takes_a_constant_number_of_queries(
         client.get(reverse("wagtail_advocacy:impact"))
 
 
-def test_my_impact_shows_my_badges_and_the_badge_rules(client, make_ambassador, make_share_kit):
-    settings = game_settings()
-    settings.badges_enabled = True
-    settings.save()
+def test_my_impact_shows_my_badges_and_the_badge_rules(
+    client, switch_on, make_ambassador, make_share_kit
+):
+    switch_on("badges")
     me = make_ambassador()
     kit = make_share_kit()
     link = TrackedLink.objects.create(kit=kit, ambassador=me, network="linkedin")

@@ -9,7 +9,6 @@ from django.utils import timezone
 from wagtail_advocacy.game import tasks as game_tasks
 from wagtail_advocacy.game.models import PointsEntry, PointsReason
 from wagtail_advocacy.game.points import award_day, award_share, balance, lifetime_points
-from wagtail_advocacy.game.rules import game_settings
 from wagtail_advocacy.models import Click, Share
 from wagtail_advocacy.models.charter import InsertOnlyError
 from wagtail_advocacy.people.erasure import erase_ambassador
@@ -22,12 +21,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def points_on(db):
-    """The game's points switched on, with the default values."""
-    settings = game_settings()
-    settings.points_enabled = True
-    settings.save()
-    return settings
+def points_on(switch_on):
+    return switch_on("points")
 
 
 @pytest.fixture

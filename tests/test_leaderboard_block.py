@@ -12,19 +12,14 @@ from django.utils import timezone
 
 from wagtail_advocacy.game.blocks import LeaderboardBlock
 from wagtail_advocacy.game.models import LeaderboardSnapshot, PointsEntry
-from wagtail_advocacy.game.rules import game_settings
 from wagtail_advocacy.models.people import Recognition
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def leaderboards_on(db):
-    settings = game_settings()
-    settings.leaderboards_enabled = True
-    settings.points_enabled = True
-    settings.save()
-    return settings
+def leaderboards_on(switch_on):
+    return switch_on("points", "leaderboards")
 
 
 @pytest.fixture

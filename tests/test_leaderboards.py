@@ -201,12 +201,8 @@ def test_points_boards_read_the_ledger_and_are_cached_until_the_next_award(progr
 
 
 @pytest.fixture
-def leaderboards_on(db):
-    settings = game_settings()
-    settings.leaderboards_enabled = True
-    settings.points_enabled = True
-    settings.save()
-    return settings
+def leaderboards_on(switch_on):
+    return switch_on("points", "leaderboards")
 
 
 def dashboard(client, user):

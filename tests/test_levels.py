@@ -73,11 +73,8 @@ def test_clicks_judge_nothing_of_an_ambassador_who_is_not_credited(
     assert reached(uncredited) == [True, False, False]
 
 
-def test_my_impact_shows_the_levels_criteria_from_the_settings(client, present):
-    settings = game_settings()
-    settings.badges_enabled = True
-    settings.convincing_clicks_per_share = 7
-    settings.save()
+def test_my_impact_shows_the_levels_criteria_from_the_settings(client, switch_on, present):
+    switch_on("badges", convincing_clicks_per_share=7)
     client.force_login(present.user)
 
     html = client.get(reverse("wagtail_advocacy:impact")).content.decode()

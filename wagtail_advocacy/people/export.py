@@ -1,7 +1,7 @@
 """An ambassador's own data, as one JSON document they can download before leaving.
 
 The document's shape is documented (docs/how-to/leave-export-erase.md) and versioned by
-``EXPORT_VERSION``: a key is only ever added under the same version (the game will add
+``EXPORT_VERSION``: a key is only ever added under the same version (the game adds
 ``points``); renaming or removing one is a new version.
 """
 
@@ -14,31 +14,14 @@ from ..models.people import Ambassador
 from ..models.sharing import Share
 from ..models.stats import FIGURES, DailyStat
 from ..models.tracking import TrackedLink
+from .profile import PROFILE_FIELDS
 
 EXPORT_FORMAT = "wagtail-advocacy personal data"
 EXPORT_VERSION = 1
 
-#: The profile fields of the document, as they are stored.
-EXPORTED_PROFILE_FIELDS = (
-    "profile_name",
-    "job_title",
-    "bio",
-    "linkedin_profile",
-    "x_profile",
-    "xing_profile",
-    "facebook_profile",
-    "mastodon_account",
-    "mastodon_instance",
-    "bluesky_handle",
-    "expertise",
-    "languages",
-    "networks_used",
-    "declared_audience",
-    "digest_frequency",
-    "directory_listed",
-    "recognition",
-    "credit_clicks",
-)
+#: The profile fields of the document, as they are stored: every field the ambassador edits
+#: on their profile, and the Mastodon instance the share dialog remembered for them.
+EXPORTED_PROFILE_FIELDS = (*PROFILE_FIELDS, "mastodon_instance")
 
 
 def _iso(moment) -> str | None:
