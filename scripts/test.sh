@@ -15,7 +15,7 @@ ROOT=$PWD
 # another copy of the app be imported (the wheel stage catches it, the others would not).
 unset PYTHONPATH
 PY=$ROOT/.venv/bin/python
-ALL_STAGES=(lint migrations check sqlite postgres browser docs wagtail74 django6 wheel)
+ALL_STAGES=(lint migrations check sqlite nogame postgres browser docs wagtail74 django6 wheel)
 # The compatibility legs pin these; "newest Wagtail" is whatever the index serves under 9.
 WAGTAIL_LTS_SPEC=(wagtail~=7.4.0 django~=5.2.0)
 DJANGO6_SPEC=("wagtail>=8,<9" "django>=6.0,<6.2")
@@ -146,6 +146,13 @@ stage_check() {
 stage_sqlite() {
     ensure_gettext
     run_pytest "$PY" -q -m "not browser"
+}
+
+# The core without the game sub-app in INSTALLED_APPS (as a works council may decide): every
+# test but those of modules that import the game (tests/conftest.py, pytest_ignore_collect).
+stage_nogame() {
+    ensure_gettext
+    DJANGO_SETTINGS_MODULE=tests.settings_without_game run_pytest "$PY" -q -m "not browser"
 }
 
 stage_postgres() {

@@ -1,6 +1,7 @@
 """Factory fixtures: each returns a builder, so a test reads as the story it checks."""
 
 import itertools
+import re
 
 import pytest
 from django.contrib.auth.models import Group
@@ -10,6 +11,20 @@ from wagtail.models import Page, Site
 from wagtail_advocacy.models import Ambassador
 
 _counter = itertools.count(1)
+
+# A test module of the game imports it at module level; the rest of the suite is the core's.
+_IMPORTS_THE_GAME = re.compile(r"^(from|import) wagtail_advocacy\.game\b", re.MULTILINE)
+
+
+def pytest_ignore_collect(collection_path, config):
+    """Without the game sub-app in ``INSTALLED_APPS`` (the ``nogame`` stage of ``make test``),
+    the modules that import it are not collected: every other test is the core's, and must
+    pass without the game."""
+    from django.conf import settings
+
+    if collection_path.suffix != ".py" or "wagtail_advocacy.game" in settings.INSTALLED_APPS:
+        return None
+    return bool(_IMPORTS_THE_GAME.search(collection_path.read_text(encoding="utf-8"))) or None
 
 
 @pytest.fixture(autouse=True)

@@ -25,8 +25,9 @@ NOVEMBER_WEEKS = [
 ]
 # Whatever the number of kits: the session, the user and their profile, the admin's menu and
 # header (locales, the explorer's pages: four), and the calendar's own two (the kits with
-# their pages, their posting times in the month).
-CALENDAR_QUERIES = 9
+# their pages, their posting times in the month), and the game's settings (for its Reports
+# menu item, when the game is installed).
+CALENDAR_QUERIES = 10
 
 
 def at(day, hour=9, month=11):

@@ -1,16 +1,21 @@
 """Leaderboards: standard competition ranks, periods, teams, visibility, the dashboard panel,
 each checked against a count made independently from the raw shares."""
 
+import csv
 import datetime
+import io
+import random
 from collections import Counter
 from types import SimpleNamespace
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from openpyxl import load_workbook
 
 from wagtail_advocacy.game.leaderboards import (
     BoardKind,
@@ -24,7 +29,14 @@ from wagtail_advocacy.game.leaderboards import (
 from wagtail_advocacy.game.models import PointsEntry
 from wagtail_advocacy.game.rules import game_settings
 from wagtail_advocacy.game.tasks import award_share_points
-from wagtail_advocacy.models import DailyStat, Share, TrackedLink
+from wagtail_advocacy.models import (
+    Click,
+    Conversion,
+    ConversionType,
+    DailyStat,
+    Share,
+    TrackedLink,
+)
 from wagtail_advocacy.models.people import Recognition
 from wagtail_advocacy.stats.kpis import Period
 from wagtail_advocacy.stats.rollup import day_bounds, rollup_day
@@ -275,3 +287,336 @@ def test_the_panel_takes_a_constant_number_of_queries(
         make_points(programme.ambassador(f"B{n}", programme.rnd), 5 + n)
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(url)
+
+
+# --- The leaderboard report of the admin --------------------------------------------------
+
+REPORT = "wagtail_advocacy_game_admin:report_leaderboard"
+
+
+def report(client, **params):
+    return client.get(reverse(REPORT), params)
+
+
+def exported(client, export_format, **params):
+    response = report(client, export=export_format, **params)
+    assert response.status_code == 200
+    content = b"".join(response.streaming_content)
+    if export_format == "csv":
+        return list(csv.reader(io.StringIO(content.decode(), newline="")))
+    return [
+        list(row) for row in load_workbook(io.BytesIO(content)).active.iter_rows(values_only=True)
+    ]
+
+
+def test_the_report_is_nowhere_until_leaderboards_are_switched_on(admin_client, switch_on):
+    switch_on("points")
+    assert (
+        "Advocacy: leaderboard"
+        not in admin_client.get(reverse("wagtailadmin_home")).content.decode()
+    )
+    assert report(admin_client).status_code == 302  # Wagtail's "permission denied"
+
+    switch_on("points", "leaderboards")
+
+    assert (
+        "Advocacy: leaderboard" in admin_client.get(reverse("wagtailadmin_home")).content.decode()
+    )
+    assert report(admin_client).status_code == 200
+
+
+def test_the_report_is_for_those_who_may_read_the_figures(client, leaderboards_on, make_user):
+    editor = make_user(is_staff=True)
+    editor.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(editor)
+
+    assert report(client).status_code == 302
+
+
+def test_the_report_shows_the_board_of_the_panel_anonymous_included(
+    admin_client, leaderboards_on, programme
+):
+    amelie = programme.ambassador("Amélie", programme.sales)
+    dora = programme.ambassador("Dora", programme.sales, recognition=Recognition.ANONYMOUS)
+    hidden = programme.ambassador("Hidden", programme.rnd, recognition=Recognition.HIDDEN)
+    for ambassador, points in ((amelie, 50), (dora, 40), (hidden, 90)):
+        make_points(ambassador, points)
+
+    html = report(admin_client).content.decode()
+
+    assert html.index("Amélie Example") < html.index("Anonymous ambassador")
+    assert "Dora" not in html
+    assert "Hidden" not in html
+    rows = exported(admin_client, "csv")
+    assert rows == [
+        ["Rank", "Ambassador", "Points"],
+        ["1", "Amélie Example", "50"],
+        ["2", "Anonymous ambassador", "40"],
+    ]
+
+
+def test_the_report_ranks_teams_by_their_average_and_exports_their_names_safely(
+    admin_client, leaderboards_on, programme, make_team
+):
+    leaderboards_on.minimum_team_size = 2
+    leaderboards_on.save()
+    formula = make_team('=HYPERLINK("https://evil.example")')
+    for n, points in enumerate([30, 10]):
+        make_points(programme.ambassador(f"F{n}", formula), points)
+    for n, points in enumerate([8, 4, 3]):
+        make_points(programme.ambassador(f"S{n}", programme.sales), points)
+
+    csv_rows = exported(admin_client, "csv", kind="teams")
+    xlsx_rows = exported(admin_client, "xlsx", kind="teams")
+
+    assert csv_rows == [
+        ["Rank", "Team", "Active ambassadors", "Points per active ambassador"],
+        ["1", '\'=HYPERLINK("https://evil.example")', "2", "20.0"],
+        ["2", "Sales", "3", "5.0"],
+    ]
+    assert xlsx_rows[1] == [1, '=HYPERLINK("https://evil.example")', 2, 20]
+    assert xlsx_rows[2] == [2, "Sales", 3, 5]
+
+
+def test_the_report_ranks_within_a_team_over_a_range_of_dates(
+    admin_client, leaderboards_on, programme
+):
+    last_week = timezone.localdate() - datetime.timedelta(days=7)
+    amelie = programme.ambassador("Amélie", programme.sales)
+    bruno = programme.ambassador("Bruno", programme.sales)
+    chloe = programme.ambassador("Chloé", programme.rnd)
+    make_points(amelie, 5, day=last_week)
+    make_points(bruno, 9, day=last_week)
+    make_points(chloe, 20, day=last_week)
+    make_points(amelie, 70)  # today: outside the range
+
+    rows = exported(
+        admin_client,
+        "csv",
+        period="custom",
+        day_from=last_week.isoformat(),
+        day_to=last_week.isoformat(),
+        team=programme.sales.pk,
+    )
+
+    assert rows[1:] == [["1", "Bruno Example", "9"], ["2", "Amélie Example", "5"]]
+
+
+@pytest.mark.parametrize(
+    ("params", "error"),
+    [
+        ({"period": "custom"}, "A range of dates needs a first and a last day."),
+        ({"period": "custom", "day_from": "2026-02-30", "day_to": "x"}, "Enter a valid date."),
+        ({"kind": "teams", "team": "1"}, "Team boards rank every team; choose no team."),
+        ({"metric": "salary"}, "Select a valid choice."),
+        ({"top": "100000"}, "Select a valid choice."),
+        ({"team": "not-a-team"}, "Select a valid choice."),
+    ],
+)
+def test_bad_report_options_say_what_is_wrong(
+    admin_client, leaderboards_on, programme, params, error
+):
+    make_points(programme.ambassador("Amélie", programme.sales), 5)
+    if "team" in params and params["team"] == "1":
+        params = {**params, "team": programme.sales.pk}
+
+    response = report(admin_client, **params)
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert error in html
+    assert "Correct the filters to see a board." in html
+    assert "Amélie Example" not in html
+
+
+def test_an_empty_board_says_so(admin_client, leaderboards_on):
+    assert "Nobody is on this board for this period yet." in report(admin_client).content.decode()
+    assert (
+        "No team has at least 5 active ambassadors with a figure in this period."
+        in report(admin_client, kind="teams").content.decode()
+    )
+
+
+def test_the_report_takes_a_constant_number_of_queries(
+    admin_client, leaderboards_on, programme, django_assert_max_num_queries
+):
+    leaderboards_on.minimum_team_size = 2  # a team on the board from the start
+    leaderboards_on.save()
+    for n in range(3):
+        make_points(programme.ambassador(f"A{n}", programme.sales), 10 + n)
+    with CaptureQueriesContext(connection) as few:
+        report(admin_client, kind="teams")
+        report(admin_client)
+    cache.clear()
+    for n in range(40):
+        make_points(programme.ambassador(f"B{n}", programme.rnd), 5 + n)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        report(admin_client, kind="teams")
+        report(admin_client)
+
+
+# --- Every board against an independent computation from the raw events -------------------
+
+NETWORKS = ["linkedin", "x", "mastodon"]
+METRIC_OF_EVENTS = [Metric.SHARES, Metric.UNIQUE_CLICKS, Metric.CONVERSIONS]
+
+
+def figures_from_raw_events(metric, period):
+    """{ambassador id: figure} of ``metric`` over ``period``, read from the Share, Click and
+    Conversion rows with none of the roll-up's or the boards' code: a click figure is the
+    distinct visitors of each day and (kit, network) of an ambassador's links, summed."""
+    figures = Counter()
+    if metric == Metric.SHARES:
+        for share in Share.objects.all():
+            if period.start <= timezone.localdate(share.created_at) <= period.end:
+                figures[share.ambassador_id] += 1
+    elif metric == Metric.UNIQUE_CLICKS:
+        visitors = set()
+        for click in Click.objects.select_related("link"):
+            day = timezone.localdate(click.clicked_at)
+            if period.start <= day <= period.end:
+                link = click.link
+                visitors.add(
+                    (link.ambassador_id, link.kit_id, link.network, day, click.visitor_hash)
+                )
+        figures.update(ambassador for ambassador, *_rest in visitors)
+    else:
+        for conversion in Conversion.objects.select_related("link"):
+            if period.start <= timezone.localdate(conversion.occurred_at) <= period.end:
+                figures[conversion.link.ambassador_id] += 1
+    return figures
+
+
+def expected_ranks(figures: dict) -> list[tuple[int, int, float]]:
+    """(rank, key, figure), best first: a rank is one more than the number of better figures."""
+    return sorted(
+        (1 + sum(other > value for other in figures.values()), key, value)
+        for key, value in figures.items()
+    )
+
+
+def expected_board(kind, metric, period, people, settings, within_team=None):
+    excluded = set(settings.excluded_teams.values_list("pk", flat=True))
+    figures = figures_from_raw_events(metric, period)
+    if kind == BoardKind.AMBASSADORS:
+        shown = {
+            person.pk: figures[person.pk]
+            for person in people
+            if person.left_at is None
+            and person.suspended_at is None
+            and person.recognition != Recognition.HIDDEN
+            and person.team_id not in excluded
+            and (person.credit_clicks or metric == Metric.SHARES)
+            and (within_team is None or person.team_id == within_team.pk)
+            and figures[person.pk] > 0
+        }
+        return expected_ranks(shown)
+    members = Counter(
+        person.team_id
+        for person in people
+        if person.left_at is None and person.team_id not in excluded
+    )
+    big_enough = {team for team, n in members.items() if n >= settings.minimum_team_size}
+    totals = Counter()
+    for person in people:
+        if person.left_at is None and person.team_id in big_enough:
+            totals[person.team_id] += figures[person.pk]
+    return expected_ranks(
+        {team: round(total / members[team], 2) for team, total in totals.items() if total > 0}
+    )
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_every_board_matches_a_computation_from_the_raw_events(
+    seed, programme, make_share_kit, make_team
+):
+    rng = random.Random(seed)
+    today = timezone.localdate()
+    settings = game_settings()
+    settings.minimum_team_size = 3
+    settings.save()
+    council = make_team("Works council")
+    settings.excluded_teams.add(council)
+    teams = [programme.sales, programme.rnd, make_team("Legal"), council]
+    people = []
+    for n in range(16):
+        person = programme.ambassador(
+            f"P{n:02d}",
+            rng.choice(teams),
+            recognition=rng.choice(list(Recognition)),
+            credit_clicks=rng.random() > 0.25,
+        )
+        if rng.random() < 0.1:
+            person.left_at = timezone.now()
+        elif rng.random() < 0.1:
+            person.suspended_at = timezone.now()
+        person.save()
+        people.append(person)
+    kits = [programme.kit, make_share_kit()]
+    lead = ConversionType.objects.create(name="Sign-up", slug="board-test-sign-up")
+    days = [today - datetime.timedelta(days=n) for n in range(12)]
+    for day in days:
+        start = day_bounds(day)[0]
+        for person in rng.sample(people, 8):
+            kit, network = rng.choice(kits), rng.choice(NETWORKS)
+            link, _ = TrackedLink.objects.get_or_create(
+                kit=kit, ambassador=person, network=network
+            )
+            for _n in range(rng.randint(0, 2)):
+                share = Share.objects.create(
+                    kit=kit, ambassador=person, link=link, network=network
+                )
+                Share.objects.filter(pk=share.pk).update(
+                    created_at=start + datetime.timedelta(hours=8)
+                )
+            for minute in range(rng.randint(0, 6)):
+                Click.objects.create(
+                    link=link,
+                    clicked_at=start + datetime.timedelta(hours=10, minutes=minute),
+                    visitor_hash=f"v{rng.randint(1, 4)}",  # repeats within and across days
+                )
+            if rng.random() < 0.3:
+                Conversion.objects.create(
+                    link=link,
+                    conversion_type=lead,
+                    occurred_at=start + datetime.timedelta(hours=11),
+                    source=Conversion.Source.SIGNED,
+                )
+        rollup_day(day)
+    periods = [
+        Period(today, today),
+        Period(days[6], days[2]),
+        resolve_period(PeriodChoice.ALL_TIME),
+    ]
+
+    for kind in BoardKind:
+        for metric in METRIC_OF_EVENTS:
+            for period in periods:
+                for within in (
+                    (None, programme.sales) if kind == BoardKind.AMBASSADORS else (None,)
+                ):
+                    computed = compute_board(kind, metric, period, top=100, within_team=within)
+                    expected = expected_board(kind, metric, period, people, settings, within)
+                    assert sorted((r.rank, r.key, r.value) for r in computed.rows) == expected, (
+                        kind,
+                        metric,
+                        period,
+                        within,
+                    )
+                    top3 = compute_board(kind, metric, period, top=3, within_team=within)
+                    assert sorted((r.rank, r.key, r.value) for r in top3.rows) == [
+                        row for row in expected if row[0] <= 3
+                    ]
+    # The world is varied enough to test something: ties, and every kind of person.
+    assert any(
+        len(
+            {
+                row[0]
+                for row in expected_board(
+                    BoardKind.AMBASSADORS, Metric.UNIQUE_CLICKS, p, people, settings
+                )
+            }
+        )
+        < len(expected_board(BoardKind.AMBASSADORS, Metric.UNIQUE_CLICKS, p, people, settings))
+        for p in periods
+    )

@@ -3,6 +3,7 @@
 from django.urls import path
 
 from .views.admin import ambassadors, calendar, kits
+from .views.admin.report_base import report_urls
 from .views.admin.reports import REPORTS
 
 urlpatterns = [
@@ -30,14 +31,4 @@ urlpatterns = [
     ),
 ]
 
-# Two URLs per report, as Wagtail's own: the page, and its results alone (``results_only``),
-# which the admin fetches when a filter changes.
-for report in REPORTS:
-    urlpatterns += [
-        path(f"reports/{report.slug}/", report.as_view(), name=report.url_name()),
-        path(
-            f"reports/{report.slug}/results/",
-            report.as_view(results_only=True),
-            name=report.url_name(results=True),
-        ),
-    ]
+urlpatterns += report_urls(REPORTS)

@@ -8,7 +8,6 @@ from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
 
 from . import admin_urls
@@ -23,6 +22,7 @@ from .modeladmin import register_advocacy_admin
 from .panels import KpiPanel
 from .people.suspension import AMBASSADOR_SUSPENDED, SUSPENSION_LIFTED
 from .permissions import SUSPEND_AMBASSADORS, VIEW_REPORTS, can_view_reports
+from .views.admin.report_base import report_menu_item
 from .views.admin.reports import REPORTS
 
 register_advocacy_admin()
@@ -97,24 +97,6 @@ def register_share_kit_log_actions(actions):
     )
     actions.register_action(
         SUSPENSION_LIFTED, _("Lift ambassador's suspension"), _("Ambassador's suspension lifted")
-    )
-
-
-class ReportMenuItem(MenuItem):
-    """A Reports menu item shown to users allowed to read the advocacy figures."""
-
-    def is_shown(self, request):
-        return can_view_reports(request.user)
-
-
-def report_menu_item(report) -> ReportMenuItem:
-    """The Reports menu item of ``report``, a view of ``views.admin.reports.REPORTS``."""
-    return ReportMenuItem(
-        report.page_title,
-        reverse(f"wagtail_advocacy_admin:{report.url_name()}"),
-        name=f"advocacy-{report.slug}",
-        icon_name=report.header_icon,
-        order=report.menu_order,
     )
 
 

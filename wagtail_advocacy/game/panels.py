@@ -59,7 +59,7 @@ class LeaderboardPanel(Component):
 
 def leaderboard_panel(request):
     """The panel for this request's user, or None when they are not to see leaderboards."""
-    settings = game_settings()
+    settings = game_settings(request)
     if not shows_leaderboards_to(settings, request.user):
         return None
     return LeaderboardPanel(request, settings)

@@ -21,9 +21,10 @@ class Feature(TextChoices):
     REWARDS = "rewards", _("Rewards")
 
 
-def game_settings() -> GameSettings:
-    """The programme's game settings (created with every element off on first use)."""
-    return GameSettings.load()
+def game_settings(request=None) -> GameSettings:
+    """The programme's game settings (created with every element off on first use); read once
+    per ``request`` when one is given (the admin's menu, its panels and its pages share it)."""
+    return GameSettings.load(request_or_site=request)
 
 
 def is_switched_on(settings: GameSettings, feature: Feature) -> bool:

@@ -1,13 +1,36 @@
 """Every Wagtail hook of the game."""
 
+import functools
+
+from django.urls import include, path
 from wagtail import hooks
 
+from wagtail_advocacy.views.admin.report_base import report_menu_item
+
+from . import admin_urls
 from .modeladmin import register_game_admin
 from .models import PointsEntry
 from .panels import leaderboard_panel
 from .sections import impact_section, tracking_section
 
 register_game_admin()
+
+
+@hooks.register("register_admin_urls")
+def register_game_admin_urls():
+    return [
+        path(
+            "advocacy/game/",
+            include(
+                (admin_urls.urlpatterns, "wagtail_advocacy_game_admin"),
+                namespace="wagtail_advocacy_game_admin",
+            ),
+        )
+    ]
+
+
+for _report in admin_urls.REPORTS:
+    hooks.register("register_reports_menu_item", functools.partial(report_menu_item, _report))
 
 
 @hooks.register("construct_homepage_panels")

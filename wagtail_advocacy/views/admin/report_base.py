@@ -1,6 +1,9 @@
-"""What every report of ``REPORTS`` shares: its URLs, its permission, and safe CSV cells."""
+"""What every report shares (the core's ``REPORTS`` and a sub-app's, such as the game's
+leaderboard report): its URLs, its Reports menu item, its permission, and safe CSV cells."""
 
+from django.urls import path, reverse
 from wagtail.admin.auth import permission_denied
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.reports import ReportView
 
 from ...permissions import can_view_reports
@@ -8,7 +11,7 @@ from ...sanitize import spreadsheet_cell
 
 
 class RegisteredReportView(ReportView):
-    """A report listed in ``views.admin.reports.REPORTS``, under its ``slug``.
+    """A report of the app's admin, under its ``slug`` in its app's admin URL namespace.
 
     Readable by whoever may read the advocacy figures, and every CSV cell it writes goes
     through ``sanitize.spreadsheet_cell``, so nothing people typed reaches a spreadsheet as
@@ -19,6 +22,8 @@ class RegisteredReportView(ReportView):
     slug = ""
     #: The report's place in the Reports menu (Wagtail's own reports use 100 to 1000).
     menu_order = 1400
+    #: The admin URL namespace its URLs are included under (``report_urls``).
+    url_namespace = "wagtail_advocacy_admin"
 
     @classmethod
     def url_name(cls, results=False) -> str:
@@ -27,14 +32,19 @@ class RegisteredReportView(ReportView):
 
     @property
     def index_url_name(self):
-        return f"wagtail_advocacy_admin:{self.url_name()}"
+        return f"{self.url_namespace}:{self.url_name()}"
 
     @property
     def index_results_url_name(self):
-        return f"wagtail_advocacy_admin:{self.url_name(results=True)}"
+        return f"{self.url_namespace}:{self.url_name(results=True)}"
+
+    @classmethod
+    def is_available(cls, request) -> bool:
+        """Whether ``request``'s user may read the report (and see it in the menu)."""
+        return can_view_reports(request.user)
 
     def dispatch(self, request, *args, **kwargs):
-        if not can_view_reports(request.user):
+        if not self.is_available(request):
             return permission_denied(request)
         return super().dispatch(request, *args, **kwargs)
 
@@ -45,3 +55,42 @@ class RegisteredReportView(ReportView):
         if export_format == self.FORMAT_CSV:
             return spreadsheet_cell(value)
         return value
+
+
+def report_urls(reports) -> list:
+    """Two URLs per report, as Wagtail's own: the page, and its results alone
+    (``results_only``), which the admin fetches when a filter changes."""
+    urls = []
+    for report in reports:
+        urls += [
+            path(f"reports/{report.slug}/", report.as_view(), name=report.url_name()),
+            path(
+                f"reports/{report.slug}/results/",
+                report.as_view(results_only=True),
+                name=report.url_name(results=True),
+            ),
+        ]
+    return urls
+
+
+class ReportMenuItem(MenuItem):
+    """A Reports menu item shown to whoever may read its report."""
+
+    def __init__(self, report, *args, **kwargs):
+        self.report = report
+        super().__init__(*args, **kwargs)
+
+    def is_shown(self, request):
+        return self.report.is_available(request)
+
+
+def report_menu_item(report) -> ReportMenuItem:
+    """The Reports menu item of ``report`` (for Wagtail's ``register_reports_menu_item``)."""
+    return ReportMenuItem(
+        report,
+        report.page_title,
+        reverse(f"{report.url_namespace}:{report.url_name()}"),
+        name=f"advocacy-{report.slug}",
+        icon_name=report.header_icon,
+        order=report.menu_order,
+    )
