@@ -62,3 +62,19 @@ def test_an_editor_puts_a_leaderboard_in_a_newsletter(demo_site, page, login, ax
     ).to_be_visible()
     expect(board.get_by_role("table")).to_be_visible()
     axe_check(page)
+
+
+def test_an_administrator_reads_the_team_leaderboard_report(demo_site, page, login, axe_check):
+    login(page, "admin")
+    page.goto(f"{demo_site}/admin/")
+    page.get_by_role("button", name="Reports").click()
+    page.get_by_role("link", name="Advocacy: leaderboard").click()
+
+    expect(page.get_by_role("heading", name="Advocacy: leaderboard")).to_be_visible()
+    expect(page.get_by_role("columnheader", name="Rank")).to_be_visible()
+    axe_check(page)
+
+    # The demo's teams are smaller than the minimum team size (5): the report says so.
+    page.goto(f"{demo_site}/admin/advocacy/game/reports/leaderboard/?kind=teams&metric=shares")
+    expect(page.get_by_text("No team has at least 5 active ambassadors")).to_be_visible()
+    axe_check(page)
