@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from wagtail_advocacy.game import leaderboards
 from wagtail_advocacy.game.leaderboards import (
     BoardKind,
     Metric,
@@ -620,3 +621,37 @@ def test_every_board_matches_a_computation_from_the_raw_events(
         < len(expected_board(BoardKind.AMBASSADORS, Metric.UNIQUE_CLICKS, p, people, settings))
         for p in periods
     )
+
+
+def test_the_scoring_job_of_a_roll_up_computes_the_panels_boards_before_anyone_asks(
+    client, switch_on, programme, admin_user, monkeypatch, django_capture_on_commit_callbacks
+):
+    switch_on("leaderboards")  # without points the panel ranks shares
+    today = timezone.localdate()
+    programme.shares(programme.ambassador("Amélie", programme.sales), 2, today)
+    with django_capture_on_commit_callbacks(execute=True):
+        rollup_day(today)  # its scoring job runs on commit (the tests' cluster is synchronous)
+
+    def no_ranking_in_a_request(*args, **kwargs):
+        raise AssertionError("a request ranked")
+
+    monkeypatch.setattr(leaderboards, "compute_board", no_ranking_in_a_request)
+    client.force_login(admin_user)
+
+    assert "Amélie Example" in client.get(reverse("wagtailadmin_home")).content.decode()
+
+
+def test_without_leaderboards_the_scoring_job_computes_no_board(
+    switch_on, programme, monkeypatch, django_capture_on_commit_callbacks
+):
+    switch_on("points")
+    computed = []
+    monkeypatch.setattr(leaderboards, "compute_board", lambda *a, **k: computed.append(a))
+    today = timezone.localdate()
+    programme.shares(programme.ambassador("Amélie", programme.sales), 2, today)
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        rollup_day(today)
+
+    assert callbacks  # the scoring job ran
+    assert computed == []

@@ -132,11 +132,17 @@ def compute_board(kind, metric, period: Period, *, top=10, within_team=None) -> 
     settings = game_settings()
     if BoardKind(kind) == BoardKind.AMBASSADORS:
         ambassadors = _ranked_ambassadors(settings, metric)
-        totals = dict(_totals(metric, period, "pk", ambassadors, within_team))
-        names = _ambassador_names(totals)
-        entries = [(total, names.get(pk), pk, None) for pk, total in totals.items()]
+        totals = sorted(
+            _totals(metric, period, "pk", ambassadors, within_team), key=lambda row: -row[1]
+        )
+        # Ranks depend on the values alone: only the rows shown need their names (one
+        # query for a handful of rows, however many ambassadors are ranked).
+        shown = sum(rank <= top for rank in competition_ranks([total for _pk, total in totals]))
+        names = _ambassador_names(pk for pk, _total in totals[:shown])
+        entries = [(total, names.get(pk), pk, None) for pk, total in totals[:shown]]
         # Best first; within a value named ones alphabetically, then anonymous ones.
         entries.sort(key=lambda e: (-e[0], e[1] is None, (e[1] or "").casefold(), e[2]))
+        entries += [(total, None, pk, None) for pk, total in totals[shown:]]
     else:
         # A team's figure is everything its active ambassadors did, the hidden and the
         # uncredited included: a total names nobody.

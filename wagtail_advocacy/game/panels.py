@@ -26,6 +26,14 @@ def shows_leaderboards_to(settings, user) -> bool:
     return ambassador is None or takes_part(settings, ambassador)
 
 
+def panel_boards(settings) -> dict:
+    """The boards the panel shows, from the cache (computed on a miss): this month's top
+    ambassadors and teams on the panel's metric."""
+    metric = panel_metric(settings)
+    period = resolve_period(PeriodChoice.MONTH)
+    return {kind: board(kind, metric, period, top=PANEL_TOP) for kind in BoardKind}
+
+
 class LeaderboardPanel(Component):
     """This month's top ambassadors and teams, from the cached boards (``leaderboards.board``):
     a constant number of queries whatever the number of ambassadors."""
@@ -42,14 +50,12 @@ class LeaderboardPanel(Component):
         self.settings = settings
 
     def get_context_data(self, parent_context=None):
-        metric = panel_metric(self.settings)
-        period = resolve_period(PeriodChoice.MONTH)
-        ambassadors = board(BoardKind.AMBASSADORS, metric, period, top=PANEL_TOP)
-        teams = board(BoardKind.TEAMS, metric, period, top=PANEL_TOP)
+        boards = panel_boards(self.settings)
+        ambassadors, teams = boards[BoardKind.AMBASSADORS], boards[BoardKind.TEAMS]
         viewer = get_active_ambassador(self.request.user)
         return {
-            "metric": Metric(metric),
-            "period": period,
+            "metric": Metric(ambassadors.metric),
+            "period": ambassadors.period,
             "ambassadors": ambassadors,
             "teams": teams,
             "own_rank": ambassadors.rank_of(viewer.pk) if viewer else None,

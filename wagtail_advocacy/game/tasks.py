@@ -8,6 +8,8 @@ from wagtail_advocacy.models import Share
 
 from . import badges, points
 from .leaderboards import forget_boards
+from .panels import panel_boards
+from .rules import Feature, game_settings, is_switched_on
 
 
 def award_share_points(share_id: int) -> int:
@@ -29,4 +31,7 @@ def award_day_points(day: date | str) -> int:
     written = points.award_day(date.fromisoformat(day) if isinstance(day, str) else day)
     badges.award_badges()  # conversions counted, shares rolled up
     forget_boards()  # the day's shares, clicks and conversions changed too
+    settings = game_settings()
+    if is_switched_on(settings, Feature.LEADERBOARDS):
+        panel_boards(settings)  # the dashboard's boards, computed before anyone asks
     return len(written)
