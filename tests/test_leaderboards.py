@@ -655,3 +655,20 @@ def test_without_leaderboards_the_scoring_job_computes_no_board(
 
     assert callbacks  # the scoring job ran
     assert computed == []
+
+
+def test_a_cached_board_tells_a_rank_even_when_its_ranks_left_the_cache(programme):
+    today = timezone.localdate()
+    people = [programme.ambassador(f"R{n}", programme.sales) for n in range(4)]
+    for person, count in zip(people, [4, 3, 3, 1], strict=True):
+        programme.shares(person, count, today)
+    rollup_day(today)
+    period = Period(today, today)
+    board(BoardKind.AMBASSADORS, Metric.SHARES, period, top=1)  # computes and caches
+
+    cached = board(BoardKind.AMBASSADORS, Metric.SHARES, period, top=1)
+    assert [row.key for row in cached.rows] == [people[0].pk]
+    assert cached.ranks == {}  # the rows only: the ranks are cached apart
+    assert cached.rank_of(people[3].pk) == 4
+    cache.delete(cached.ranks_key)
+    assert [cached.rank_of(person.pk) for person in people] == [1, 2, 2, 4]

@@ -11,7 +11,7 @@ N only; an ambassador is told their own rank, nobody sees the bottom of a board.
 """
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.contrib.auth.models import Group
 from django.core.cache import cache
@@ -76,7 +76,11 @@ class BoardRow:
 
 @dataclass(frozen=True)
 class Board:
-    """A computed board: its top rows, and every ranked key's rank (to tell one their own)."""
+    """A computed board: its top rows, and every ranked key's rank (to tell one their own).
+
+    A board from the cache (``board``) holds its rows only; every rank is cached apart,
+    under ``ranks_key``, and read when someone asks for their own: a surface that shows the
+    top rows never loads the ranks of a hundred thousand ambassadors."""
 
     kind: str
     metric: str
@@ -84,9 +88,20 @@ class Board:
     rows: list[BoardRow]
     ranks: dict[int, int] = field(default_factory=dict)
     ranked: int = 0  # how many are ranked in all
+    ranks_key: str | None = None
+    top: int = 10
+    within_team: int | None = None
 
     def rank_of(self, key) -> int | None:
-        return self.ranks.get(key)
+        if self.ranks_key is None:
+            return self.ranks.get(key)
+        ranks = cache.get(self.ranks_key)
+        if ranks is None:  # evicted before the rows: rank again
+            ranks = compute_board(
+                self.kind, self.metric, self.period, top=self.top, within_team=self.within_team
+            ).ranks
+            cache.set(self.ranks_key, ranks, CACHE_SECONDS)
+        return ranks.get(key)
 
 
 def competition_ranks(values: list) -> list[int]:
@@ -238,8 +253,15 @@ def board(kind, metric, period: Period, *, top=10, within_team=None) -> Board:
     )
     cached = cache.get(key)
     if cached is None:
-        cached = compute_board(kind, metric, period, top=top, within_team=within_team)
-        cache.set(key, cached, CACHE_SECONDS)
+        computed = compute_board(kind, metric, period, top=top, within_team=within_team)
+        cached = replace(
+            computed,
+            ranks={},
+            ranks_key=f"{key}:ranks",
+            top=top,
+            within_team=getattr(within_team, "pk", within_team),
+        )
+        cache.set_many({key: cached, cached.ranks_key: computed.ranks}, CACHE_SECONDS)
     return cached
 
 
