@@ -5,7 +5,7 @@ from wagtail import hooks
 from .modeladmin import register_game_admin
 from .models import PointsEntry
 from .panels import leaderboard_panel
-from .sections import impact_section, tracking_section
+from .sections import challenges_section, impact_section, tracking_section
 
 register_game_admin()
 
@@ -39,4 +39,5 @@ def points_of(ambassador):
 
 # The game's sections of the core's pages.
 hooks.register("advocacy_impact_sections", impact_section)
+hooks.register("advocacy_impact_sections", challenges_section)
 hooks.register("advocacy_tracking_sections", tracking_section)
