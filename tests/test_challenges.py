@@ -24,6 +24,7 @@ from wagtail_advocacy.game.models import (
 from wagtail_advocacy.game.tasks import settle_challenges
 from wagtail_advocacy.models import Campaign, RolledUpDay
 from wagtail_advocacy.models.people import Recognition
+from wagtail_advocacy.people.erasure import erase_ambassador
 from wagtail_advocacy.tasks import scheduled_jobs
 
 pytestmark = pytest.mark.django_db
@@ -332,6 +333,31 @@ def test_my_impact_lists_running_challenges_with_my_rank_and_the_rules(
     assert "everyone at rank 1 who reached the qualifying minimum wins" in page(
         client, me, "wagtail_advocacy:what_we_track"
     )
+
+
+def test_my_impact_lists_the_challenge_rules_once_beside_the_points(
+    challenges_on, make_ambassador, client
+):
+    text = page(client, make_ambassador())
+
+    assert "Your points and rank" in text
+    assert text.count("everyone at rank 1 who reached the qualifying minimum wins") == 1
+
+
+def test_erasure_takes_the_challenges_won(
+    challenges_on, make_challenge, make_ambassador, did, django_capture_on_commit_callbacks
+):
+    me = make_ambassador()
+    did(me, unique_visitors=8)
+    make_challenge()
+    roll_up()
+    settle_challenges()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        erase_ambassador(me)
+
+    assert not ChallengeWinner.objects.filter(ambassador=me).exists()
+    assert not PointsEntry.objects.filter(ambassador=me).exists()
 
 
 def test_my_impact_without_a_running_challenge(challenges_on, make_ambassador, client):

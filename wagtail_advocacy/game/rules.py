@@ -62,10 +62,11 @@ def share_points(settings: GameSettings, network: str) -> int:
     return value if isinstance(value, int) and value >= 0 else settings.points_per_share
 
 
-def published_rules(settings: GameSettings) -> list[str]:
+def published_rules(settings: GameSettings, *, with_challenges=True) -> list[str]:
     """Every rule of the game as it is switched on now, in plain words: what each action
     earns, the caps, and how boards rank. "My impact" and "What we track about you" both
-    list these, so the rules people read are the ones the jobs apply."""
+    list these, so the rules people read are the ones the jobs apply (``with_challenges``
+    False: those of challenges left for their own section)."""
     rules = []
     if is_switched_on(settings, Feature.POINTS):
         by_network = {
@@ -121,7 +122,7 @@ def published_rules(settings: GameSettings) -> list[str]:
             )
             % {"size": settings.minimum_team_size},
         ]
-    if is_switched_on(settings, Feature.CHALLENGES):
+    if with_challenges and is_switched_on(settings, Feature.CHALLENGES):
         rules += challenge_rules(settings)
     return rules
 

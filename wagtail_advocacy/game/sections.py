@@ -33,7 +33,12 @@ def impact_section(request, ambassador):
     badges_on = is_switched_on(settings, Feature.BADGES)
     if not (points_on or boards_on or badges_on) or not takes_part(settings, ambassador):
         return None
-    context = {"points_on": points_on, "boards_on": boards_on, "rules": published_rules(settings)}
+    context = {
+        "points_on": points_on,
+        "boards_on": boards_on,
+        # The challenges' rules come with the challenges' own section.
+        "rules": published_rules(settings, with_challenges=False),
+    }
     if points_on:
         context.update(
             PointsEntry.objects.filter(ambassador=ambassador).aggregate(
