@@ -330,9 +330,9 @@ def test_my_impact_lists_running_challenges_with_my_rank_and_the_rules(
     assert "You: 4 of 10. Your rank: 6 of 6." in text
     assert '<progress max="10" value="4"' in text
     assert "everyone at rank 1 who reached the qualifying minimum wins" in text
-    assert "everyone at rank 1 who reached the qualifying minimum wins" in page(
-        client, me, "wagtail_advocacy:what_we_track"
-    )
+    tracked = page(client, me, "wagtail_advocacy:what_we_track")
+    assert "everyone at rank 1 who reached the qualifying minimum wins" in tracked
+    assert "For each challenge you win: the challenge, your figure" in tracked
 
 
 def test_my_impact_lists_the_challenge_rules_once_beside_the_points(
@@ -344,14 +344,23 @@ def test_my_impact_lists_the_challenge_rules_once_beside_the_points(
     assert text.count("everyone at rank 1 who reached the qualifying minimum wins") == 1
 
 
-def test_erasure_takes_the_challenges_won(
-    challenges_on, make_challenge, make_ambassador, did, django_capture_on_commit_callbacks
+def test_the_download_lists_the_challenges_won_and_erasure_takes_them(
+    challenges_on,
+    make_challenge,
+    make_ambassador,
+    did,
+    client,
+    django_capture_on_commit_callbacks,
 ):
     me = make_ambassador()
     did(me, unique_visitors=8)
     make_challenge()
     roll_up()
     settle_challenges()
+
+    client.force_login(me.user)
+    [won] = client.get(reverse("wagtail_advocacy:personal_data_export")).json()["challenges_won"]
+    assert (won["challenge"], won["value"]) == ("Spring clicks", 8)
 
     with django_capture_on_commit_callbacks(execute=True):
         erase_ambassador(me)

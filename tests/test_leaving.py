@@ -346,15 +346,15 @@ def test_the_export_runs_a_fixed_number_of_queries(
     world, django_assert_num_queries, make_share_kit
 ):
     her = Ambassador.objects.select_related("user").get(pk=world["her"].pk)
-    # Six of the core's, one of the game's points (the advocacy_personal_data hook).
-    with django_assert_num_queries(7):
+    # Six of the core's, the game's points and challenges won (advocacy_personal_data hooks).
+    with django_assert_num_queries(8):
         export_personal_data(her)
     for _ in range(5):
         kit = make_share_kit()
         link = TrackedLink.objects.create(ambassador=her, kit=kit, network="linkedin")
         Share.objects.create(kit=kit, ambassador=her, link=link, network="linkedin")
     her = Ambassador.objects.select_related("user").get(pk=world["her"].pk)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         export_personal_data(her)
 
 

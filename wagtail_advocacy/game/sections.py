@@ -88,6 +88,10 @@ def tracking_section(request, ambassador):
         return None
     return render_to_string(
         "wagtail_advocacy_game/tracking_section.html",
-        {"rules": rules, "points_on": is_switched_on(settings, Feature.POINTS)},
+        {
+            "rules": rules,
+            "points_on": is_switched_on(settings, Feature.POINTS),
+            "challenges_on": is_switched_on(settings, Feature.CHALLENGES),
+        },
         request,
     )

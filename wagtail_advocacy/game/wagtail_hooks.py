@@ -3,7 +3,7 @@
 from wagtail import hooks
 
 from .modeladmin import register_game_admin
-from .models import PointsEntry
+from .models import ChallengeWinner, PointsEntry
 from .panels import leaderboard_panel
 from .sections import challenges_section, impact_section, tracking_section
 
@@ -33,6 +33,28 @@ def points_of(ambassador):
                 "written_at": entry.created_at.isoformat(),
             }
             for entry in entries
+        ]
+    }
+
+
+@hooks.register("advocacy_personal_data")
+def challenges_won_by(ambassador):
+    """The challenges the ambassador won, for the download of their data: one query."""
+    wins = (
+        ChallengeWinner.objects.filter(ambassador=ambassador)
+        .select_related("challenge", "team")
+        .order_by("settled_at", "pk")
+    )
+    return {
+        "challenges_won": [
+            {
+                "challenge": win.challenge.title,
+                "last_day": win.challenge.ends_on.isoformat(),
+                "value": win.value,
+                "team": win.team.name if win.team else None,
+                "settled_at": win.settled_at.isoformat(),
+            }
+            for win in wins
         ]
     }
 
