@@ -54,6 +54,7 @@ def test_the_migrations_define_the_domains_badges():
         ("100-shares", "shares", 100),
         ("4-week-streak", "streak", 4),
         ("50-shares", "shares", 50),
+        ("challenge-winner", "challenges", 1),
         ("first-conversion", "conversions", 1),
         ("first-share", "shares", 1),
     ]

@@ -347,8 +347,8 @@ def test_the_export_runs_a_fixed_number_of_queries(
     world, django_assert_num_queries, make_share_kit
 ):
     her = Ambassador.objects.select_related("user").get(pk=world["her"].pk)
-    # Six of the core's, and one per ``advocacy_personal_data`` hook (the game's points,
-    # when the game is installed).
+    # Six of the core's, and one per ``advocacy_personal_data`` hook (the game's points and
+    # challenges won, when the game is installed).
     queries = 6 + len(hooks.get_hooks("advocacy_personal_data"))
     with django_assert_num_queries(queries):
         export_personal_data(her)

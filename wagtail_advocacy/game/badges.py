@@ -9,8 +9,8 @@ from django.db.models.functions import TruncWeek
 
 from wagtail_advocacy.models import Ambassador, DailyStat, Share
 
-from .models import Badge, BadgeAward, BadgeKind
-from .rules import Feature, game_settings, is_switched_on
+from .models import Badge, BadgeAward, BadgeKind, ChallengeWinner
+from .rules import Feature, game_settings, is_switched_on, shows_badge
 
 
 def longest_weekly_streak(weeks) -> int:
@@ -35,6 +35,9 @@ def _counts(kind, ambassadors) -> dict:
             ambassador__in=ambassadors.filter(credit_clicks=True)
         ).values("ambassador")
         return dict(rows.annotate(n=Sum("conversions")).values_list("ambassador", "n"))
+    if kind == BadgeKind.CHALLENGES:
+        rows = ChallengeWinner.objects.filter(ambassador__in=ambassadors).values("ambassador")
+        return dict(rows.annotate(n=Count("pk")).values_list("ambassador", "n"))
     weeks = defaultdict(list)
     for ambassador, week in (
         Share.objects.filter(ambassador__in=ambassadors)
@@ -49,7 +52,8 @@ def _counts(kind, ambassadors) -> dict:
 def award_badges(ambassador_ids=None) -> list[BadgeAward]:
     """Award every active badge to the ambassadors in the game who reached it and do not
     have it yet (all of them, or those of ``ambassador_ids``). Returns the new awards;
-    running it twice awards nothing more. Streak badges need streaks switched on."""
+    running it twice awards nothing more. Streak badges need streaks switched on, challenge
+    badges challenges."""
     settings = game_settings()
     if not is_switched_on(settings, Feature.BADGES):
         return []
@@ -57,8 +61,7 @@ def award_badges(ambassador_ids=None) -> list[BadgeAward]:
     if ambassador_ids is not None:
         ambassadors = ambassadors.filter(pk__in=ambassador_ids)
     badges = list(Badge.objects.filter(is_active=True))
-    if not is_switched_on(settings, Feature.STREAKS):
-        badges = [badge for badge in badges if badge.kind != BadgeKind.STREAK]
+    badges = [badge for badge in badges if shows_badge(settings, badge)]
     counts = {kind: _counts(kind, ambassadors) for kind in {badge.kind for badge in badges}}
     held = set(
         BadgeAward.objects.filter(badge__in=badges, ambassador__in=ambassadors).values_list(

@@ -91,6 +91,7 @@ class Board:
     ranks_key: str | None = None
     top: int = 10
     within_team: int | None = None
+    campaign: int | None = None
 
     def rank_of(self, key) -> int | None:
         if self.ranks_key is None:
@@ -98,7 +99,12 @@ class Board:
         ranks = cache.get(self.ranks_key)
         if ranks is None:  # evicted before the rows: rank again
             ranks = compute_board(
-                self.kind, self.metric, self.period, top=self.top, within_team=self.within_team
+                self.kind,
+                self.metric,
+                self.period,
+                top=self.top,
+                within_team=self.within_team,
+                campaign=self.campaign,
             ).ranks
             cache.set(self.ranks_key, ranks, CACHE_SECONDS)
         return ranks.get(key)
@@ -126,9 +132,10 @@ def _ranked_ambassadors(settings, metric):
     return ambassadors
 
 
-def _totals(metric, period, group_by, ambassadors, within_team=None):
+def _totals(metric, period, group_by, ambassadors, within_team=None, campaign=None):
     """(group key, total) of ``metric`` in ``period``, grouped by ``group_by`` (a path from the
-    ambassador, e.g. "pk" or "team"): one grouped query."""
+    ambassador, e.g. "pk" or "team"), of one campaign's kits when ``campaign`` is given (not
+    for points): one grouped query."""
     if metric == Metric.POINTS:
         source, value = PointsEntry.objects, Sum("points")
     else:
@@ -136,19 +143,25 @@ def _totals(metric, period, group_by, ambassadors, within_team=None):
     rows = source.filter(period.as_q(), ambassador__in=ambassadors)
     if within_team is not None:
         rows = rows.filter(ambassador__team=within_team)
+    if campaign is not None:
+        rows = rows.filter(campaign=campaign)
     key = "ambassador" if group_by == "pk" else f"ambassador__{group_by}"
     return rows.values(key).annotate(total=value).filter(total__gt=0).values_list(key, "total")
 
 
-def compute_board(kind, metric, period: Period, *, top=10, within_team=None) -> Board:
+def compute_board(
+    kind, metric, period: Period, *, top=10, within_team=None, campaign=None
+) -> Board:
     """Rank ambassadors or teams on ``metric`` over ``period`` (a handful of queries, however
-    many ambassadors). Team boards rank by the average per active ambassador and show only
-    teams with at least the game's minimum team size."""
+    many ambassadors), counting one campaign's kits only when ``campaign`` is given. Team
+    boards rank by the average per active ambassador and show only teams with at least the
+    game's minimum team size."""
     settings = game_settings()
     if BoardKind(kind) == BoardKind.AMBASSADORS:
         ambassadors = _ranked_ambassadors(settings, metric)
         totals = sorted(
-            _totals(metric, period, "pk", ambassadors, within_team), key=lambda row: -row[1]
+            _totals(metric, period, "pk", ambassadors, within_team, campaign),
+            key=lambda row: -row[1],
         )
         # Ranks depend on the values alone: only the rows shown need their names (one
         # query for a handful of rows, however many ambassadors are ranked).
@@ -172,7 +185,9 @@ def compute_board(kind, metric, period: Period, *, top=10, within_team=None) -> 
             .filter(n__gte=settings.minimum_team_size)
             .values_list("team", "n")
         )
-        totals = dict(_totals(metric, period, "team", in_teams.filter(team__in=members)))
+        totals = dict(
+            _totals(metric, period, "team", in_teams.filter(team__in=members), campaign=campaign)
+        )
         names = _team_names(totals)
         entries = [
             (round(total / members[pk], 2), names[pk], pk, members[pk])
@@ -244,22 +259,25 @@ def shown_board(kind, metric, period: Period, *, top=10, within_team=None, today
     return Board(kind=kind, metric=metric, period=period, rows=rows, ranked=snapshot.ranked)
 
 
-def board(kind, metric, period: Period, *, top=10, within_team=None) -> Board:
+def board(kind, metric, period: Period, *, top=10, within_team=None, campaign=None) -> Board:
     """``compute_board``, cached until the next scoring or roll-up (``forget_boards``)."""
     version = cache.get_or_set(CACHE_VERSION_KEY, 1, None)
     key = (
         f"wagtail_advocacy_game:board:{version}:{kind}:{metric}:{period.start}:{period.end}:"
-        f"{top}:{getattr(within_team, 'pk', within_team)}"
+        f"{top}:{getattr(within_team, 'pk', within_team)}:{getattr(campaign, 'pk', campaign)}"
     )
     cached = cache.get(key)
     if cached is None:
-        computed = compute_board(kind, metric, period, top=top, within_team=within_team)
+        computed = compute_board(
+            kind, metric, period, top=top, within_team=within_team, campaign=campaign
+        )
         cached = replace(
             computed,
             ranks={},
             ranks_key=f"{key}:ranks",
             top=top,
             within_team=getattr(within_team, "pk", within_team),
+            campaign=getattr(campaign, "pk", campaign),
         )
         cache.set_many({key: cached, cached.ranks_key: computed.ranks}, CACHE_SECONDS)
     return cached

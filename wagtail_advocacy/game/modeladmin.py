@@ -7,7 +7,7 @@ from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_r
 
 from wagtail_advocacy.modeladmin.views import AdvocacyIndexView
 
-from .models import Badge
+from .models import Badge, Challenge
 
 
 class BadgeAdmin(ModelAdmin):
@@ -24,13 +24,26 @@ class BadgeAdmin(ModelAdmin):
     prepopulated_fields = {"slug": ("name",)}
 
 
+class ChallengeAdmin(ModelAdmin):
+    """Administrators set time-boxed goals; a settled challenge is final (its form refuses
+    changes)."""
+
+    model = Challenge
+    index_view_class = AdvocacyIndexView
+    menu_label = _("Challenges")
+    menu_icon = "calendar-check"
+    list_display = ("title", "starts_on", "ends_on", "scope", "goal", "target", "settled_at")
+    list_filter = ("scope", "goal")
+    search_fields = ("title", "description")
+
+
 class GameAdminGroup(ModelAdminGroup):
     """The "Game" menu."""
 
     menu_label = _("Game")
     menu_icon = "pick"
     menu_order = 260  # after "Advocacy"
-    items = (BadgeAdmin,)
+    items = (BadgeAdmin, ChallengeAdmin)
 
 
 def register_game_admin() -> None:

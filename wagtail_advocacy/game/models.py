@@ -1,5 +1,5 @@
-"""Models of the game: its settings (each element switched on separately) and the points
-ledger."""
+"""Models of the game: its settings (each element switched on separately), the points
+ledger, badges and challenges."""
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -11,7 +11,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
-from wagtail_advocacy.models import Ambassador, ShareKit
+from wagtail_advocacy.models import Ambassador, Campaign, ShareKit
 from wagtail_advocacy.models.charter import InsertOnlyModel
 from wagtail_advocacy.sharing.networks import NETWORK_CHOICES
 
@@ -262,6 +262,7 @@ class PointsReason(models.TextChoices):
     FIRST_SHARE = "first_share", _("First share")
     UNIQUE_CLICKS = "unique_clicks", _("Unique clicks")
     CONVERSIONS = "conversions", _("Conversions")
+    CHALLENGE = "challenge", _("Points for completing a challenge")
 
 
 class PointsEntry(InsertOnlyModel):
@@ -347,6 +348,7 @@ class BadgeKind(models.TextChoices):
     SHARES = "shares", _("Shares made")
     CONVERSIONS = "conversions", _("Conversions brought")
     STREAK = "streak", _("Weeks in a row with a share")
+    CHALLENGES = "challenges", _("Challenges won")
 
 
 # The badges the migrations create, by slug: their stored English name and description, and
@@ -365,6 +367,11 @@ DEFAULT_BADGES = {
         "4-week streak",
         _("4-week streak"),
         _("Shared at least once a week, four weeks in a row."),
+    ),
+    "challenge-winner": (
+        "Challenge winner",
+        _("Challenge winner"),
+        _("Won a challenge, or reached a collective one's target with everyone."),
     ),
 }
 
@@ -442,3 +449,173 @@ class BadgeAward(InsertOnlyModel):
 
     def __str__(self):
         return f"{self.badge} → {self.ambassador_id}"
+
+
+class ChallengeScope(models.TextChoices):
+    """Who a challenge is for: each ambassador, each team, or the whole programme together."""
+
+    INDIVIDUAL = "individual", _("Each ambassador")
+    TEAM = "team", _("Each team")
+    COLLECTIVE = "collective", _("Everyone together")
+
+
+class ChallengeGoal(models.TextChoices):
+    """What a challenge counts, from the daily aggregates."""
+
+    CAMPAIGN_SHARES = "campaign_shares", _("Shares of a campaign's kits")
+    UNIQUE_CLICKS = "unique_clicks", _("Unique clicks")
+
+
+class Challenge(models.Model):
+    """A time-boxed goal: shares of a campaign's kits or unique clicks, for each ambassador,
+    each team (by the average per active member) or the whole programme together.
+
+    Once it has ended and its last day is rolled up, a job settles it (``settled_at``): the
+    winners earn ``bonus_points`` and the "challenge winner" badge. Individual and team
+    challenges are won by everyone at rank 1 who reached the qualifying minimum; a
+    collective one, when the programme reached the target, by every ambassador who
+    contributed at least the qualifying minimum.
+    """
+
+    title = models.CharField(_("title"), max_length=120)
+    description = models.TextField(_("description"), blank=True)
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"), help_text=_("The last day that counts."))
+    scope = models.CharField(
+        _("for"), max_length=20, choices=ChallengeScope.choices, default=ChallengeScope.INDIVIDUAL
+    )
+    goal = models.CharField(
+        _("counts"),
+        max_length=20,
+        choices=ChallengeGoal.choices,
+        default=ChallengeGoal.UNIQUE_CLICKS,
+    )
+    campaign = models.ForeignKey(
+        Campaign,
+        verbose_name=_("campaign"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Whose kits' shares count (for a goal of shares)."),
+    )
+    target = models.PositiveIntegerField(
+        _("target"),
+        validators=[MinValueValidator(1), MaxValueValidator(10_000_000)],
+        help_text=_(
+            "What to reach: by each ambassador, by a team's average, or by everyone together."
+        ),
+    )
+    qualifying_minimum = models.PositiveIntegerField(
+        _("qualifying minimum"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(10_000_000)],
+        help_text=_(
+            "The least a winner must reach (a team: its average); for everyone together, the "
+            "least an ambassador must contribute to earn the bonus. Blank: at least 1."
+        ),
+    )
+    bonus_points = points_field(
+        _("bonus points"), 50, _("For each winner (each member of a winning team).")
+    )
+    settled_at = models.DateTimeField(_("settled at"), null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
+
+    panels = [
+        FieldPanel("title"),
+        FieldPanel("description"),
+        FieldRowPanel([FieldPanel("starts_on"), FieldPanel("ends_on")]),
+        FieldRowPanel([FieldPanel("scope"), FieldPanel("goal")]),
+        FieldPanel("campaign"),
+        FieldRowPanel([FieldPanel("target"), FieldPanel("qualifying_minimum")]),
+        FieldPanel("bonus_points"),
+    ]
+
+    class Meta:
+        ordering = ["-ends_on", "title"]
+        verbose_name = _("challenge")
+        verbose_name_plural = _("challenges")
+        indexes = [models.Index(fields=["ends_on"], name="advocacy_game_challenge_end")]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def minimum(self) -> int:
+        """The least a winner (or a collective challenge's contributor) must reach."""
+        return self.qualifying_minimum or 1
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.settled_at is not None:
+            raise ValidationError(
+                _("This challenge is settled: its winners and points are final."),
+                code="settled",
+            )
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            errors["ends_on"] = ValidationError(
+                _("The challenge cannot end before it starts."), code="ends_before_start"
+            )
+        if self.goal == ChallengeGoal.CAMPAIGN_SHARES and self.campaign_id is None:
+            errors["campaign"] = ValidationError(
+                _("Choose the campaign whose kits' shares count."), code="campaign_required"
+            )
+        elif self.goal != ChallengeGoal.CAMPAIGN_SHARES and self.campaign_id is not None:
+            errors["campaign"] = ValidationError(
+                _("Only a goal of shares counts a campaign; leave it blank."),
+                code="campaign_unused",
+            )
+        if (
+            self.qualifying_minimum
+            and self.target
+            and self.scope != ChallengeScope.COLLECTIVE
+            and self.qualifying_minimum > self.target
+        ):
+            errors["qualifying_minimum"] = ValidationError(
+                _("The qualifying minimum cannot be higher than the target (%(target)s).")
+                % {"target": self.target},
+                code="minimum_above_target",
+            )
+        if errors:
+            raise ValidationError(errors)
+
+
+class ChallengeWinner(InsertOnlyModel):
+    """An ambassador who won a settled challenge (or, for a collective one, earned its
+    bonus): written once by the settlement, erased with the ambassador's data."""
+
+    challenge = models.ForeignKey(
+        Challenge, verbose_name=_("challenge"), on_delete=models.CASCADE, related_name="winners"
+    )
+    ambassador = models.ForeignKey(
+        Ambassador,
+        verbose_name=_("ambassador"),
+        on_delete=models.CASCADE,
+        related_name="challenges_won",
+    )
+    team = models.ForeignKey(
+        "auth.Group",
+        verbose_name=_("team"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The winning team, for a team challenge."),
+    )
+    value = models.FloatField(_("value"), help_text=_("Their figure (a team's average)."))
+    settled_at = models.DateTimeField(_("settled at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-settled_at"]
+        verbose_name = _("challenge winner")
+        verbose_name_plural = _("challenge winners")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["challenge", "ambassador"], name="advocacy_game_one_win_per_challenge"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.challenge} → {self.ambassador_id}"

@@ -133,6 +133,30 @@ def award_day(day: date) -> list[PointsEntry]:
     return _insert_new(entries)
 
 
+def award_challenge(challenge, ambassador_ids) -> list[PointsEntry]:
+    """Points for completing a challenge: its bonus, once, to each of ``ambassador_ids`` (its
+    winners, found by ``challenges.settle``), on the challenge's last day. Returns the
+    entries written now (none while points are off)."""
+    settings = game_settings()
+    if not is_switched_on(settings, Feature.POINTS) or not challenge.bonus_points:
+        return []
+    return _insert_new(
+        [
+            PointsEntry(
+                ambassador_id=ambassador_id,
+                reason=PointsReason.CHALLENGE,
+                day=challenge.ends_on,
+                quantity=1,
+                rule_value=challenge.bonus_points,
+                points=challenge.bonus_points,
+                cause=f"challenge:{challenge.pk}",
+                idempotency_key=f"challenge:{challenge.pk}:{ambassador_id}",
+            )
+            for ambassador_id in ambassador_ids
+        ]
+    )
+
+
 def _insert_new(entries: list[PointsEntry]) -> list[PointsEntry]:
     """Insert the entries whose idempotency key is not in the ledger yet; return those."""
     keys = [entry.idempotency_key for entry in entries]

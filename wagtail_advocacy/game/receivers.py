@@ -10,7 +10,7 @@ from wagtail_advocacy.tasks import enqueue
 
 from . import tasks
 from .leaderboards import forget_boards
-from .models import BadgeAward, PointsEntry
+from .models import BadgeAward, ChallengeWinner, PointsEntry
 
 
 @receiver(signals.share_recorded, dispatch_uid="wagtail_advocacy_game_share")
@@ -21,8 +21,10 @@ def score_share(sender, share, **kwargs):
 
 @receiver(signals.day_rolled_up, dispatch_uid="wagtail_advocacy_game_day")
 def score_day(sender, day, **kwargs):
-    """A recomputed day's clicks and conversions earn (or lose) points."""
+    """A recomputed day's clicks and conversions earn (or lose) points; a challenge whose
+    last day it was may now be settled."""
     enqueue(tasks.award_day_points, day.isoformat())
+    enqueue(tasks.settle_challenges)
 
 
 @receiver(post_save, sender=Ambassador, dispatch_uid="wagtail_advocacy_game_visibility")
@@ -39,4 +41,5 @@ def erase_points(sender, ambassador, **kwargs):
     are no report's figure, so nothing is folded."""
     PointsEntry.objects.filter(ambassador=ambassador).erase()
     BadgeAward.objects.filter(ambassador=ambassador).erase()
+    ChallengeWinner.objects.filter(ambassador=ambassador).erase()
     forget_boards()

@@ -46,6 +46,16 @@ def takes_part(settings: GameSettings, ambassador) -> bool:
     return not settings.excluded_teams.filter(pk=ambassador.team_id).exists()
 
 
+def shows_badge(settings: GameSettings, badge: Badge) -> bool:
+    """Whether ``badge`` is in the game (given badges are on): a streak badge needs streaks,
+    a challenge badge challenges."""
+    if badge.kind == BadgeKind.STREAK:
+        return is_switched_on(settings, Feature.STREAKS)
+    if badge.kind == BadgeKind.CHALLENGES:
+        return is_switched_on(settings, Feature.CHALLENGES)
+    return True
+
+
 def share_points(settings: GameSettings, network: str) -> int:
     """The points a share on ``network`` is worth before caps: the network's own value where
     one is set, else the value for a share."""
@@ -53,10 +63,11 @@ def share_points(settings: GameSettings, network: str) -> int:
     return value if isinstance(value, int) and value >= 0 else settings.points_per_share
 
 
-def published_rules(settings: GameSettings) -> list[str]:
+def published_rules(settings: GameSettings, *, with_challenges=True) -> list[str]:
     """Every rule of the game as it is switched on now, in plain words: what each action
     earns, the caps, and how boards rank. "My impact" and "What we track about you" both
-    list these, so the rules people read are the ones the jobs apply."""
+    list these, so the rules people read are the ones the jobs apply (``with_challenges``
+    False: those of challenges left for their own section)."""
     rules = []
     if is_switched_on(settings, Feature.POINTS):
         by_network = {
@@ -97,7 +108,7 @@ def published_rules(settings: GameSettings) -> list[str]:
             _("Badge “%(name)s”: %(description)s")
             % {"name": badge.display_name(), "description": badge.display_description()}
             for badge in Badge.objects.filter(is_active=True)
-            if badge.kind != BadgeKind.STREAK or is_switched_on(settings, Feature.STREAKS)
+            if shows_badge(settings, badge)
         ]
     if is_switched_on(settings, Feature.LEADERBOARDS):
         rules += [
@@ -112,4 +123,33 @@ def published_rules(settings: GameSettings) -> list[str]:
             )
             % {"size": settings.minimum_team_size},
         ]
+    if with_challenges and is_switched_on(settings, Feature.CHALLENGES):
+        rules += challenge_rules(settings)
     return rules
+
+
+def challenge_rules(settings: GameSettings) -> list[str]:
+    """How challenges count and who wins them (``challenges`` applies these)."""
+    return [
+        _(
+            "Challenges count, from the daily totals, shares of a campaign's kits or unique "
+            "clicks between their first and last day; clicks count for you only while "
+            "“credit my clicks to me” is on."
+        ),
+        _(
+            "In a challenge for each ambassador or each team, equal values share a rank (1, 2, "
+            "2, 4) and everyone at rank 1 who reached the qualifying minimum wins; teams rank "
+            "by the average per active ambassador, with at least %(size)s of them."
+        )
+        % {"size": settings.minimum_team_size},
+        _(
+            "A challenge for everyone together has one progress bar and ranks nobody: when the "
+            "target is reached, everyone who contributed at least the qualifying minimum wins."
+        ),
+        _(
+            "Winners (every active member of a winning team) earn the challenge's bonus points "
+            "once, and the “Challenge winner” badge, when the challenge is settled after its "
+            "last day is counted. Anonymous ambassadors appear as “Anonymous ambassador” "
+            "among winners; hidden ones are never ranked or shown."
+        ),
+    ]

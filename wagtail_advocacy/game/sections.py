@@ -6,11 +6,19 @@ from django.db.models import Q, Sum
 from django.template.loader import render_to_string
 
 from .badges import badges_of
+from .challenges import progress_of, takes_part_in_challenges
 from .choices import BoardKind, Metric, PeriodChoice
 from .leaderboards import board, resolve_period
 from .levels import levels_of
 from .models import PointsEntry, PointsReason
-from .rules import Feature, game_settings, is_switched_on, published_rules, takes_part
+from .rules import (
+    Feature,
+    challenge_rules,
+    game_settings,
+    is_switched_on,
+    published_rules,
+    takes_part,
+)
 
 
 def impact_section(request, ambassador):
@@ -25,7 +33,12 @@ def impact_section(request, ambassador):
     badges_on = is_switched_on(settings, Feature.BADGES)
     if not (points_on or boards_on or badges_on) or not takes_part(settings, ambassador):
         return None
-    context = {"points_on": points_on, "boards_on": boards_on, "rules": published_rules(settings)}
+    context = {
+        "points_on": points_on,
+        "boards_on": boards_on,
+        # The challenges' rules come with the challenges' own section.
+        "rules": published_rules(settings, with_challenges=False),
+    }
     if points_on:
         context.update(
             PointsEntry.objects.filter(ambassador=ambassador).aggregate(
@@ -44,6 +57,28 @@ def impact_section(request, ambassador):
     return render_to_string("wagtail_advocacy_game/impact_section.html", context, request)
 
 
+def challenges_section(request, ambassador):
+    """The challenges running now with the ambassador's progress (a shared bar for a
+    collective one, their rank otherwise, never the bottom of a board), those settled lately
+    with their winners, and how challenges are won; nothing while challenges are off or the
+    ambassador's team is left out of the game."""
+    if ambassador is None:
+        return None
+    settings = game_settings()
+    if not takes_part_in_challenges(settings, ambassador):
+        return None
+    progress = progress_of(ambassador, settings)
+    return render_to_string(
+        "wagtail_advocacy_game/challenges_section.html",
+        {
+            "running": [item for item in progress if item.challenge.settled_at is None],
+            "settled": [item for item in progress if item.challenge.settled_at is not None],
+            "rules": challenge_rules(settings),
+        },
+        request,
+    )
+
+
 def tracking_section(request, ambassador):
     """What the game records, and its rules, on "What we track about you"; nothing while
     no element of the game is on."""
@@ -53,6 +88,10 @@ def tracking_section(request, ambassador):
         return None
     return render_to_string(
         "wagtail_advocacy_game/tracking_section.html",
-        {"rules": rules, "points_on": is_switched_on(settings, Feature.POINTS)},
+        {
+            "rules": rules,
+            "points_on": is_switched_on(settings, Feature.POINTS),
+            "challenges_on": is_switched_on(settings, Feature.CHALLENGES),
+        },
         request,
     )

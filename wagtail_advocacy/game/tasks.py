@@ -6,7 +6,7 @@ from datetime import date
 
 from wagtail_advocacy.models import Share
 
-from . import badges, points
+from . import badges, challenges, points
 from .leaderboards import forget_boards
 from .panels import panel_boards
 from .rules import Feature, game_settings, is_switched_on
@@ -35,3 +35,13 @@ def award_day_points(day: date | str) -> int:
     if is_switched_on(settings, Feature.LEADERBOARDS):
         panel_boards(settings)  # the dashboard's boards, computed before anyone asks
     return len(written)
+
+
+def settle_challenges() -> int:
+    """Settle every challenge that has ended and whose last day is rolled up: winners, bonus
+    points, badges (scheduled hourly, queued after each roll-up). Returns the challenges
+    settled; a second run settles nothing more."""
+    settled = challenges.settle_ended_challenges()
+    if settled:
+        forget_boards()  # bonus points change the points boards
+    return settled

@@ -9,9 +9,9 @@ from wagtail_advocacy.views.admin.report_base import report_menu_item
 
 from . import admin_urls
 from .modeladmin import register_game_admin
-from .models import PointsEntry
+from .models import ChallengeWinner, PointsEntry
 from .panels import leaderboard_panel
-from .sections import impact_section, tracking_section
+from .sections import challenges_section, impact_section, tracking_section
 
 register_game_admin()
 
@@ -60,6 +60,29 @@ def points_of(ambassador):
     }
 
 
+@hooks.register("advocacy_personal_data")
+def challenges_won_by(ambassador):
+    """The challenges the ambassador won, for the download of their data: one query."""
+    wins = (
+        ChallengeWinner.objects.filter(ambassador=ambassador)
+        .select_related("challenge", "team")
+        .order_by("settled_at", "pk")
+    )
+    return {
+        "challenges_won": [
+            {
+                "challenge": win.challenge.title,
+                "last_day": win.challenge.ends_on.isoformat(),
+                "value": win.value,
+                "team": win.team.name if win.team else None,
+                "settled_at": win.settled_at.isoformat(),
+            }
+            for win in wins
+        ]
+    }
+
+
 # The game's sections of the core's pages.
 hooks.register("advocacy_impact_sections", impact_section)
+hooks.register("advocacy_impact_sections", challenges_section)
 hooks.register("advocacy_tracking_sections", tracking_section)
