@@ -4,7 +4,7 @@ running it twice leaves the ledger identical."""
 
 from datetime import date
 
-from wagtail_advocacy.models import Share
+from wagtail_advocacy.models import Ambassador, Share
 
 from . import badges, points
 from .leaderboards import forget_boards
@@ -29,4 +29,24 @@ def award_day_points(day: date | str) -> int:
     written = points.award_day(date.fromisoformat(day) if isinstance(day, str) else day)
     badges.award_badges()  # conversions counted, shares rolled up
     forget_boards()  # the day's shares, clicks and conversions changed too
+    return len(written)
+
+
+def award_profile_points(ambassador_id: int) -> int:
+    """Award the points for a complete profile, once ever. Returns the entries written."""
+    ambassador = Ambassador.objects.filter(pk=ambassador_id).first()
+    if ambassador is None:
+        return 0
+    written = points.award_complete_profile(ambassador)
+    if written:
+        forget_boards()
+    return len(written)
+
+
+def take_back_shares(share_ids: list[int]) -> int:
+    """Take back the points of deleted shares (``points.take_back_share``), once each.
+    Returns the entries written."""
+    written = [entry for share_id in share_ids for entry in points.take_back_share(share_id)]
+    if written:
+        forget_boards()
     return len(written)

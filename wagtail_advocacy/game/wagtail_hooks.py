@@ -1,13 +1,49 @@
 """Every Wagtail hook of the game."""
 
+from django.contrib.auth.models import Permission
+from django.urls import include, path
 from wagtail import hooks
 
+from . import views
 from .modeladmin import register_game_admin
 from .models import PointsEntry
 from .panels import leaderboard_panel
 from .sections import impact_section, tracking_section
 
 register_game_admin()
+
+
+@hooks.register("register_admin_urls")
+def register_game_admin_urls():
+    urlpatterns = [
+        path(
+            "held-points/<int:pk>/release/",
+            views.ReleaseHeldPointsView.as_view(),
+            name="held_points_release",
+        ),
+        path(
+            "held-points/<int:pk>/reject/",
+            views.RejectHeldPointsView.as_view(),
+            name="held_points_reject",
+        ),
+    ]
+    return [
+        path(
+            "advocacy-game/",
+            include(
+                (urlpatterns, "wagtail_advocacy_game_admin"),
+                namespace="wagtail_advocacy_game_admin",
+            ),
+        )
+    ]
+
+
+@hooks.register("register_permissions")
+def register_game_permissions():
+    # Listed so that it can be granted to groups in Settings › Groups.
+    return Permission.objects.filter(
+        content_type__app_label="wagtail_advocacy_game", codename="review_heldpoints"
+    )
 
 
 @hooks.register("construct_homepage_panels")
