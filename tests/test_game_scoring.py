@@ -14,7 +14,7 @@ from wagtail_advocacy.game import tasks as game_tasks
 from wagtail_advocacy.game.models import HeldPoints, PointsEntry, PointsReason
 from wagtail_advocacy.game.points import award_day, award_share, balance, take_back_share
 from wagtail_advocacy.game.rules import game_settings, needs_review, published_rules
-from wagtail_advocacy.models import Click, Conversion, ConversionType, Share
+from wagtail_advocacy.models import Click, Conversion, ConversionType, DailyStat, Share
 from wagtail_advocacy.people.erasure import erase_ambassador
 from wagtail_advocacy.people.profile import save_profile
 from wagtail_advocacy.stats.rollup import day_bounds, rollup_day
@@ -88,6 +88,9 @@ def test_each_conversion_type_earns_its_own_value_stamped_on_the_entries(
     rollup_day(today())
     award_day(today())
     award_day(today())  # a rerun writes nothing more
+
+    stat = DailyStat.objects.get()
+    assert stat.conversions_by_type == {str(lead.pk): 2, str(download.pk): 1}
 
     amb = link.ambassador.pk
     assert sorted(ledger(), key=lambda entry: entry[2]) == [
@@ -307,11 +310,21 @@ def test_withdrawing_a_kit_keeps_the_points_and_erasure_is_no_clawback(
     withdraw_kit(shared.kit, make_user())
     assert balance(shared.ambassador) == 10
 
+    HeldPoints.objects.create(
+        ambassador=shared.ambassador,
+        kit=shared.kit,
+        network="linkedin",
+        day=today(),
+        unique_clicks=60,
+        threshold=50,
+        click_value=1,
+    )
     with django_capture_on_commit_callbacks(execute=True):
         erase_ambassador(shared.ambassador)
     take_back_share(shared.pk)
 
     assert not PointsEntry.objects.exists()
+    assert not HeldPoints.objects.exists()  # held points go with the rest of their data
 
 
 def test_the_review_list_needs_the_permission(held, client, make_user):
@@ -323,6 +336,16 @@ def test_the_review_list_needs_the_permission(held, client, make_user):
     assert not PointsEntry.objects.exists()
     held.refresh_from_db()
     assert held.status == "held"
+
+
+def test_with_points_switched_off_the_review_shows_nowhere(held, reviewer):
+    game_settings().__class__.objects.update(points_enabled=False)
+    url = reverse("wagtail_advocacy_game_admin:held_points_release", args=[held.pk])
+
+    assert "Points held for review" not in reviewer.get("/admin/").content.decode()
+    assert reviewer.get(HELD_LIST).status_code in (302, 403)
+    assert reviewer.post(url).status_code in (302, 403)
+    assert not PointsEntry.objects.exists()
 
 
 def test_the_review_list_shows_link_ambassador_day_clicks_reason_or_its_empty_state(
@@ -345,6 +368,7 @@ def test_the_review_list_shows_link_ambassador_day_clicks_reason_or_its_empty_st
     assert "Anonymous ambassador" in html
     assert "60 unique clicks in one day; more than 50 are reviewed." in html
     assert "Release" in html and "Reject" in html
+    assert "Points held for review" in reviewer.get("/admin/").content.decode()
 
     with CaptureQueriesContext(connection) as few:
         reviewer.get(HELD_LIST)

@@ -13,14 +13,20 @@ from wagtail_advocacy.modeladmin.views import AdvocacyIndexView
 from wagtail_advocacy.people.suspension import admin_reference
 
 from .models import Badge, HeldPoints
+from .rules import Feature, game_settings, is_switched_on
 
 #: "Can release or reject held points", granted to groups in Settings › Groups.
 REVIEW_HELD_POINTS = "wagtail_advocacy_game.review_heldpoints"
 
 
 def can_review_held_points(user) -> bool:
-    """Whether ``user`` may list, release and reject held points (superusers may)."""
-    return user.is_active and user.has_perm(REVIEW_HELD_POINTS)
+    """Whether ``user`` may list, release and reject held points (superusers may), while
+    points are switched on: with them off the review shows nowhere."""
+    return (
+        user.is_active
+        and user.has_perm(REVIEW_HELD_POINTS)
+        and is_switched_on(game_settings(), Feature.POINTS)
+    )
 
 
 class BadgeAdmin(ModelAdmin):

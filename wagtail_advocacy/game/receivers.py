@@ -11,7 +11,7 @@ from wagtail_advocacy.tasks import enqueue
 
 from . import tasks
 from .leaderboards import forget_boards
-from .models import BadgeAward, PointsEntry
+from .models import BadgeAward, HeldPoints, PointsEntry
 
 
 @receiver(signals.share_recorded, dispatch_uid="wagtail_advocacy_game_share")
@@ -57,4 +57,5 @@ def erase_points(sender, ambassador, **kwargs):
     are no report's figure, so nothing is folded."""
     PointsEntry.objects.filter(ambassador=ambassador).erase()
     BadgeAward.objects.filter(ambassador=ambassador).erase()
+    HeldPoints.objects.filter(ambassador=ambassador).delete()
     forget_boards()

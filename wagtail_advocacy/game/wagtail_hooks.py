@@ -6,7 +6,7 @@ from wagtail import hooks
 
 from . import views
 from .modeladmin import register_game_admin
-from .models import PointsEntry
+from .models import HeldPoints, PointsEntry
 from .panels import leaderboard_panel
 from .sections import impact_section, tracking_section
 
@@ -55,9 +55,21 @@ def add_leaderboard_panel(request, panels):
 
 @hooks.register("advocacy_personal_data")
 def points_of(ambassador):
-    """The ambassador's points ledger, for the download of their data: one query."""
+    """The ambassador's points ledger and their points held for review, for the download of
+    their data: two queries."""
     entries = PointsEntry.objects.filter(ambassador=ambassador).order_by("created_at", "pk")
+    holds = HeldPoints.objects.filter(ambassador=ambassador).order_by("day", "pk")
     return {
+        "points_held_for_review": [
+            {
+                "day": hold.day.isoformat(),
+                "network": hold.network,
+                "unique_clicks": hold.unique_clicks,
+                "conversions": hold.conversions,
+                "status": hold.status,
+            }
+            for hold in holds
+        ],
         "points": [
             {
                 "reason": entry.reason,
@@ -69,7 +81,7 @@ def points_of(ambassador):
                 "written_at": entry.created_at.isoformat(),
             }
             for entry in entries
-        ]
+        ],
     }
 
 
