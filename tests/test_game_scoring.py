@@ -46,7 +46,8 @@ def today():
 def clicks(link, *visitors):
     when = day_bounds(today())[0] + timedelta(minutes=1)
     Click.objects.bulk_create(
-        Click(link=link, clicked_at=when, visitor_hash=visitor * 64) for visitor in visitors
+        Click(link=link, clicked_at=when, visitor_hash=visitor.rjust(64, "0"))
+        for visitor in visitors
     )
 
 
@@ -175,6 +176,30 @@ def test_a_link_over_the_threshold_is_held_and_one_under_it_is_awarded(
     hold = HeldPoints.objects.get()
     assert (hold.link, hold.unique_clicks, hold.conversions, hold.status) == (fast, 6, 1, "held")
     assert needs_review(points_on, 6) and not needs_review(points_on, 5)
+
+
+def test_a_link_held_later_in_the_day_has_its_earlier_award_taken_back_until_released(
+    points_on, make_tracked_link, reviewer
+):
+    points_on.hold_unique_clicks_per_link = 3
+    points_on.save()
+    link = make_tracked_link()
+    clicks(link, *visitors(3))
+    rollup_day(today())
+    award_day(today())  # the hourly job: 3 is not more than 3
+    clicks(link, "98", "99")
+    rollup_day(today())
+    award_day(today())
+
+    amb = link.ambassador.pk
+    assert ledger() == [
+        (amb, PointsReason.UNIQUE_CLICKS, None, 3, 1, 3),
+        (amb, PointsReason.UNIQUE_CLICKS, None, -3, 1, -3),
+    ]
+    hold = HeldPoints.objects.get()
+    reviewer.post(reverse("wagtail_advocacy_game_admin:held_points_release", args=[hold.pk]))
+    award_day(today())
+    assert balance(link.ambassador) == 5
 
 
 @pytest.fixture
