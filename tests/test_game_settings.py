@@ -51,6 +51,7 @@ def form_data(**overrides):
         "convincing_clicks_per_share": "3",
         "convincing_minimum_shares": "5",
         "prescribing_conversions": "5",
+        "hold_unique_clicks_per_link": "50",
     }
     data.update(overrides)
     return {key: value for key, value in data.items() if value is not None}

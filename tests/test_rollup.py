@@ -299,12 +299,20 @@ def test_days_past_retention_are_not_recomputed_from_purged_clicks(story, settin
 
 @pytest.mark.django_db
 def test_scheduling_the_jobs_twice_keeps_one_schedule_each():
+    from django.apps import apps
     from django_q.models import Schedule
 
     setup_schedules()
     setup_schedules()
 
+    # The game, when installed, schedules the settlement of its challenges with the core's.
+    game = (
+        ["wagtail_advocacy.game.tasks.settle_challenges"]
+        if apps.is_installed("wagtail_advocacy.game")
+        else []
+    )
     assert sorted(Schedule.objects.values_list("func", flat=True)) == [
+        *game,
         "wagtail_advocacy.tasks.fold_expired_statistics",
         "wagtail_advocacy.tasks.purge_raw_events",
         "wagtail_advocacy.tasks.rollup_daily_stats",

@@ -10,6 +10,11 @@ once the change it announces is committed.
 - ``ambassador_erased(sender=Ambassador, ambassador)``: an ambassador had their data erased
   (``people.erasure``); a listener deletes what it keeps about them.
 - ``day_rolled_up(sender=DailyStat, day)``: the daily aggregates of ``day`` were recomputed.
+- ``profile_completed(sender=Ambassador, ambassador)``: a save made the ambassador's profile
+  complete (``people.profile.is_profile_complete``: saved, with a public profile address).
+  Sent at the save that first stamps ``profile_completed_at`` when it has an address, else at
+  the first save that adds one; again only if every address was removed and one given back,
+  so a listener awards once by itself (the game's key ``profile:<ambassador id>``).
 """
 
 from django.db import transaction
@@ -27,6 +32,7 @@ ambassador_joined = Signal()
 ambassador_left = Signal()
 ambassador_erased = Signal()
 day_rolled_up = Signal()
+profile_completed = Signal()
 
 
 def send_on_commit(signal: Signal, sender, **kwargs) -> None:

@@ -10,7 +10,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from wagtail_advocacy.models import DailyStat
-from wagtail_advocacy.people.directory import public_profile_links
+from wagtail_advocacy.people.profile import is_profile_complete, public_profile_links
 
 
 @dataclass(frozen=True)
@@ -34,9 +34,7 @@ def levels_of(ambassador, settings) -> list[Level]:
         figures.update(unique_clicks=0, conversions=0)
     shares = figures["shares"]
     per_share = figures["unique_clicks"] / shares if shares else 0
-    present = ambassador.profile_completed_at is not None and bool(
-        public_profile_links(ambassador)
-    )
+    present = is_profile_complete(ambassador)
     convincing = (
         present
         and shares >= settings.convincing_minimum_shares

@@ -2,12 +2,31 @@
 safe index view): the game's only code that imports it, kept here so that a move to
 Wagtail's own viewsets touches this module and the core's ``modeladmin`` package only."""
 
+from django.contrib.auth.models import Permission
+from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
 
 from wagtail_advocacy.modeladmin.views import AdvocacyIndexView
+from wagtail_advocacy.people.suspension import admin_reference
 
-from .models import Badge, Challenge
+from .models import Badge, Challenge, HeldPoints
+from .rules import Feature, game_settings, is_switched_on
+
+#: "Can release or reject held points", granted to groups in Settings › Groups.
+REVIEW_HELD_POINTS = "wagtail_advocacy_game.review_heldpoints"
+
+
+def can_review_held_points(user) -> bool:
+    """Whether ``user`` may list, release and reject held points (superusers may), while
+    points are switched on: with them off the review shows nowhere."""
+    return (
+        user.is_active
+        and user.has_perm(REVIEW_HELD_POINTS)
+        and is_switched_on(game_settings(user), Feature.POINTS)
+    )
 
 
 class BadgeAdmin(ModelAdmin):
@@ -37,13 +56,96 @@ class ChallengeAdmin(ModelAdmin):
     search_fields = ("title", "description")
 
 
+class HeldPointsPermissionHelper(PermissionHelper):
+    """A list for reviewers, without create, edit, delete or inspect views: a hold is
+    decided by its two actions, never edited."""
+
+    def user_can_list(self, user):
+        return can_review_held_points(user)
+
+    def user_can_create(self, user):
+        return False
+
+    def user_can_inspect_obj(self, user, obj):
+        return False
+
+    def user_can_edit_obj(self, user, obj):
+        return False
+
+    def user_can_delete_obj(self, user, obj):
+        return False
+
+
+class HeldPointsButtonHelper(ButtonHelper):
+    """ "Release" and "Reject" on a hold still waiting; each opens a screen that POSTs."""
+
+    def get_buttons_for_obj(self, obj, *args, **kwargs):
+        if obj.status != HeldPoints.Status.HELD:
+            return []
+        return [
+            {
+                "url": reverse(f"wagtail_advocacy_game_admin:held_points_{action}", args=[obj.pk]),
+                "label": label,
+                "classname": "button button-small button-secondary",
+                "title": label,
+            }
+            for action, label in (("release", gettext("Release")), ("reject", gettext("Reject")))
+        ]
+
+    def get_primary_button(self, obj):
+        return None
+
+
+class HeldPointsAdmin(ModelAdmin):
+    """Points held for review (``points.needs_review``): link, ambassador, day, clicks and
+    why, waiting ones first."""
+
+    model = HeldPoints
+    index_view_class = AdvocacyIndexView
+    index_template_name = "wagtail_advocacy_game/held_points_index.html"
+    menu_label = _("Points held for review")
+    menu_icon = "warning"
+    list_display = ("link_of", "ambassador_of", "day", "unique_clicks", "reason", "status")
+    list_filter = ("status",)
+    list_per_page = 50
+    permission_helper_class = HeldPointsPermissionHelper
+    button_helper_class = HeldPointsButtonHelper
+
+    def get_permissions_for_registration(self):
+        # Only "Can release or reject held points", registered by the game's hooks.
+        return Permission.objects.none()
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("ambassador__user", "link", "kit")
+
+    def get_ordering(self, request):
+        return ("status", "-day", "-pk")  # "held" sorts before "rejected" and "released"
+
+    def link_of(self, hold):
+        """The kit and network of the link (its token)."""
+        kit = hold.kit.title if hold.kit else gettext("Deleted kit")
+        token = f" ({hold.link.token})" if hold.link else ""
+        return f"{kit} · {hold.network}{token}"
+
+    link_of.short_description = _("link")
+
+    def ambassador_of(self, hold):
+        """Their name if they chose to be named, else "Anonymous ambassador" and the row's
+        reference, as in the ambassador list."""
+        if hold.ambassador.is_named:
+            return hold.ambassador.display_name
+        return f"{gettext('Anonymous ambassador')} ({admin_reference(hold.ambassador)})"
+
+    ambassador_of.short_description = _("ambassador")
+
+
 class GameAdminGroup(ModelAdminGroup):
     """The "Game" menu."""
 
     menu_label = _("Game")
     menu_icon = "pick"
     menu_order = 260  # after "Advocacy"
-    items = (BadgeAdmin, ChallengeAdmin)
+    items = (BadgeAdmin, ChallengeAdmin, HeldPointsAdmin)
 
 
 def register_game_admin() -> None:

@@ -2,6 +2,7 @@
 ledger, badges and challenges."""
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -11,7 +12,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
-from wagtail_advocacy.models import Ambassador, Campaign, ShareKit
+from wagtail_advocacy.models import Ambassador, Campaign, ConversionType, ShareKit, TrackedLink
 from wagtail_advocacy.models.charter import InsertOnlyModel
 from wagtail_advocacy.sharing.networks import NETWORK_CHOICES
 
@@ -36,14 +37,76 @@ def network_points_field_name(network: str) -> str:
     return f"share_points_{network}"
 
 
+def parse_conversion_points(text: str) -> dict[str, int]:
+    """``conversion_points_by_type`` from the settings form's lines, "slug: points" each:
+    {"<conversion type id>": points}. Raises ValidationError naming each bad line."""
+    types = {kind.slug: kind for kind in ConversionType.objects.all()}
+    values, errors = {}, []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        slug, colon, points = (part.strip() for part in line.partition(":"))
+        if not colon or not slug or not points:
+            errors.append(
+                _("Line %(line)s: write “type: points”, for example “lead: 50”.")
+                % {"line": number}
+            )
+        elif slug not in types:
+            errors.append(
+                _("Line %(line)s: no conversion type “%(slug)s”. The types are: %(slugs)s.")
+                % {"line": number, "slug": slug, "slugs": ", ".join(sorted(types)) or "—"}
+            )
+        elif not points.isdigit() or int(points) > MAX_POINTS:
+            errors.append(
+                _("Line %(line)s: the points must be a whole number from 0 to %(max)s.")
+                % {"line": number, "max": MAX_POINTS}
+            )
+        elif str(types[slug].pk) in values:
+            errors.append(
+                _("Line %(line)s: “%(slug)s” is given twice.") % {"line": number, "slug": slug}
+            )
+        else:
+            values[str(types[slug].pk)] = int(points)
+    if errors:
+        raise ValidationError(errors)
+    return values
+
+
+def format_conversion_points(values: dict) -> str:
+    """The settings form's lines for ``conversion_points_by_type``, by type slug."""
+    slugs = dict(ConversionType.objects.values_list("pk", "slug"))
+    return "\n".join(
+        f"{slugs[int(key)]}: {points}"
+        for key, points in (values or {}).items()
+        if key.isdigit() and int(key) in slugs
+    )
+
+
 class BaseGameSettingsForm(WagtailAdminModelForm):
-    """The settings form's behaviour: the per-network fields read and write one JSON field."""
+    """The settings form's behaviour: the per-network fields, and the lines of points per
+    conversion type, read and write one JSON field each."""
+
+    conversion_points = forms.CharField(
+        label=_("points for a conversion, per type"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "One line per conversion type worth something else than the points for a "
+            "conversion above: its slug, a colon and the points, e.g. “lead: 50”."
+        ),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         chosen = self.instance.share_points_by_network or {}
         for network, _label in NETWORK_CHOICES:
             self.fields[network_points_field_name(network)].initial = chosen.get(network)
+        self.fields["conversion_points"].initial = format_conversion_points(
+            self.instance.conversion_points_by_type
+        )
+
+    def clean_conversion_points(self):
+        return parse_conversion_points(self.cleaned_data["conversion_points"])
 
     def clean(self):
         cleaned_data = super().clean()
@@ -52,6 +115,8 @@ class BaseGameSettingsForm(WagtailAdminModelForm):
             for network, _label in NETWORK_CHOICES
             if (points := cleaned_data.get(network_points_field_name(network))) is not None
         }
+        if "conversion_points" in cleaned_data:
+            self.instance.conversion_points_by_type = cleaned_data["conversion_points"]
         return cleaned_data
 
 
@@ -150,7 +215,24 @@ class GameSettings(BaseGenericSetting):
         1,
         _("Per unique visitor a link brings, bots and the ambassador's own clicks excluded."),
     )
-    points_per_conversion = points_field(_("points for a conversion"), 20)
+    points_per_conversion = points_field(
+        _("points for a conversion"), 20, _("For each type not given its own value below.")
+    )
+    conversion_points_by_type = models.JSONField(
+        _("points for a conversion, per type"),
+        default=dict,
+        blank=True,
+        help_text=_("Conversion type ids and points, where a type differs from the default."),
+    )
+    hold_unique_clicks_per_link = models.PositiveIntegerField(
+        _("unique clicks per link and day before a review"),
+        default=50,
+        validators=[MinValueValidator(1), MaxValueValidator(1_000_000)],
+        help_text=_(
+            "A link bringing more unique visitors in one day has that day's points held "
+            "until an administrator releases or rejects them (Game › Points held for review)."
+        ),
+    )
     points_for_complete_profile = points_field(_("points for completing the profile"), 20)
     points_for_first_share = points_field(_("points for the first share"), 20)
     share_points_cap_per_kit = points_field(
@@ -208,6 +290,7 @@ class GameSettings(BaseGenericSetting):
                 FieldPanel("points_per_share"),
                 FieldPanel("points_per_unique_click"),
                 FieldPanel("points_per_conversion"),
+                FieldPanel("conversion_points"),
                 FieldPanel("points_for_complete_profile"),
                 FieldPanel("points_for_first_share"),
                 FieldRowPanel(
@@ -216,6 +299,7 @@ class GameSettings(BaseGenericSetting):
                         FieldPanel("share_points_cap_per_day"),
                     ]
                 ),
+                FieldPanel("hold_unique_clicks_per_link"),
             ],
             heading=_("Points"),
         ),
@@ -263,6 +347,8 @@ class PointsReason(models.TextChoices):
     UNIQUE_CLICKS = "unique_clicks", _("Unique clicks")
     CONVERSIONS = "conversions", _("Conversions")
     CHALLENGE = "challenge", _("Points for completing a challenge")
+    COMPLETE_PROFILE = "profile", _("Complete profile")
+    UNSHARE = "unshare", _("Share withdrawn")
 
 
 class PointsEntry(InsertOnlyModel):
@@ -304,6 +390,15 @@ class PointsEntry(InsertOnlyModel):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    conversion_type = models.ForeignKey(
+        ConversionType,
+        verbose_name=_("conversion type"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("For conversions: the type whose value was used."),
+    )
     cause = models.CharField(
         _("cause"), max_length=100, help_text=_("The event, e.g. share:42 or clicks:2026-12-01.")
     )
@@ -321,6 +416,95 @@ class PointsEntry(InsertOnlyModel):
 
     def __str__(self):
         return f"{self.ambassador_id} {self.points:+d} ({self.get_reason_display()})"
+
+
+class HeldPointsStatus(models.TextChoices):
+    """Where a held link's day stands: waiting for review, or decided."""
+
+    HELD = "held", _("Held for review")
+    RELEASED = "released", _("Released")
+    REJECTED = "rejected", _("Rejected")
+
+
+class HeldPoints(models.Model):
+    """A link's day of unique clicks and conversions held for review instead of awarded,
+    because the link brought more unique visitors that day than the settings allow
+    (``points.is_suspiciously_fast``). Not in the ledger until released; a rejected hold
+    stays recorded and awards nothing. The points each are those of the day it was held."""
+
+    Status = HeldPointsStatus
+
+    ambassador = models.ForeignKey(
+        Ambassador,
+        verbose_name=_("ambassador"),
+        on_delete=models.CASCADE,
+        related_name="held_points",
+    )
+    link = models.ForeignKey(
+        TrackedLink,
+        verbose_name=_("tracked link"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    kit = models.ForeignKey(
+        ShareKit,
+        verbose_name=_("share kit"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    network = models.CharField(_("network"), max_length=20)
+    day = models.DateField(_("day"))
+    unique_clicks = models.PositiveIntegerField(_("unique clicks"))
+    conversions_by_type = models.JSONField(_("conversions by type"), default=dict, blank=True)
+    threshold = models.PositiveIntegerField(_("threshold"))
+    click_value = models.PositiveIntegerField(_("points per unique click"))
+    conversion_values = models.JSONField(_("points per conversion, by type"), default=dict)
+    status = models.CharField(
+        _("status"), max_length=10, choices=HeldPointsStatus.choices, default="held"
+    )
+    held_at = models.DateTimeField(_("held at"), default=timezone.now)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-day", "-pk"]
+        verbose_name = _("points held for review")
+        verbose_name_plural = _("points held for review")
+        permissions = [("review_heldpoints", _("Can release or reject held points"))]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["ambassador", "kit", "network", "day"],
+                name="advocacy_game_one_hold_per_link_day",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.ambassador_id} {self.day} {self.unique_clicks}"
+
+    @property
+    def conversions(self) -> int:
+        """The held conversions, all types together."""
+        return sum(self.conversions_by_type.values())
+
+    def reason(self) -> str:
+        """Why the points are held, in plain words."""
+        return _("%(clicks)s unique clicks in one day; more than %(threshold)s are reviewed.") % {
+            "clicks": self.unique_clicks,
+            "threshold": self.threshold,
+        }
+
+    reason.short_description = _("reason")
 
 
 class LeaderboardSnapshot(models.Model):

@@ -6,17 +6,27 @@ Clicks and conversions are read from the daily aggregates after a roll-up, never
 tracked redirect: the aggregates already leave out bots, the sharer's own clicks and repeats.
 """
 
+from collections import defaultdict
 from datetime import date
 
 from django.db import transaction
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
 
-from wagtail_advocacy.models import Ambassador, DailyStat, Share
+from wagtail_advocacy.models import Ambassador, DailyStat, Share, TrackedLink
+from wagtail_advocacy.people.profile import is_profile_complete
 from wagtail_advocacy.stats.rollup import oldest_recomputable_day
 
-from .models import PointsEntry, PointsReason
-from .rules import Feature, game_settings, is_switched_on, share_points, takes_part
+from .models import HeldPoints, PointsEntry, PointsReason
+from .rules import (
+    Feature,
+    conversion_points,
+    game_settings,
+    is_switched_on,
+    needs_review,
+    share_points,
+    takes_part,
+)
 
 # Reasons whose points come from the daily aggregates, and the figure each counts.
 DAILY_REASONS = {
@@ -78,59 +88,249 @@ def award_share(share: Share) -> list[PointsEntry]:
         return _insert_new(entries)
 
 
+def _credited_rows(settings, day: date):
+    """The day's aggregate rows of ambassadors credited with their clicks and in the game:
+    one per link (kit, ambassador, network)."""
+    return (
+        DailyStat.objects.filter(day=day, ambassador__credit_clicks=True)
+        .annotate(by_type=F("conversions_by_type"))
+        .exclude(ambassador__team__in=settings.excluded_teams.all())
+        .values("ambassador", "kit", "network", "unique_visitors", "conversions", "by_type")
+    )
+
+
+def conversions_of(row) -> dict[str, int]:
+    """A row's conversions by type id ("" for those the aggregate has no type of: rows
+    rolled up before types were counted), every conversion counted once."""
+    by_type = {key: count for key, count in (row["by_type"] or {}).items() if count}
+    untyped = (row["conversions"] or 0) - sum(by_type.values())
+    if untyped > 0:
+        by_type[""] = untyped
+    return by_type
+
+
 def award_day(day: date) -> list[PointsEntry]:
     """Bring the ledger's unique clicks and conversions of ``day`` in line with the day's
     aggregates: a new entry for what was gained since the last award, a negative one for
-    what a recount took away (a click found to be a bot). Returns the entries written.
+    what a recount took away (a click found to be a bot). Conversions earn per type, at
+    each type's value. Returns the entries written.
 
     Only ambassadors who keep "credit my clicks to me" on and whose team is in the game
-    earn; a day older than the roll-up can recompute is never scored again.
+    earn; a day older than the roll-up can recompute is never scored again. A link whose
+    day ``needs_review`` is held (``HeldPoints``, once) and earns nothing here.
     """
     settings = game_settings()
     if not is_switched_on(settings, Feature.POINTS) or day < oldest_recomputable_day():
         return []
-    values = {
-        PointsReason.UNIQUE_CLICKS: settings.points_per_unique_click,
-        PointsReason.CONVERSIONS: settings.points_per_conversion,
-    }
-    counted = (
-        DailyStat.objects.filter(day=day, ambassador__credit_clicks=True)
-        .exclude(ambassador__team__in=settings.excluded_teams.all())
-        .values("ambassador")
-        .annotate(**{reason.value: Sum(field) for reason, field in DAILY_REASONS.items()})
-    )
+    rows = list(_credited_rows(settings, day))
+    held = _hold_links(settings, day, rows)
+    # {(ambassador, reason, conversion type id or None): quantity counted}
+    counted = defaultdict(int)
+    for row in rows:
+        ambassador = row["ambassador"]
+        counted[ambassador, PointsReason.UNIQUE_CLICKS.value, None] += 0
+        if (ambassador, row["kit"], row["network"]) in held:
+            continue
+        counted[ambassador, PointsReason.UNIQUE_CLICKS.value, None] += row["unique_visitors"]
+        for key, count in conversions_of(row).items():
+            counted[ambassador, PointsReason.CONVERSIONS.value, int(key) if key else None] += count
     awarded = {
-        (row["ambassador"], row["reason"]): row
+        (row["ambassador"], row["reason"], row["conversion_type"]): row
         for row in PointsEntry.objects.filter(day=day, reason__in=list(DAILY_REASONS))
-        .values("ambassador", "reason")
+        .exclude(cause__startswith="held:")  # released holds are no day's award
+        .values("ambassador", "reason", "conversion_type")
         .annotate(quantity=Sum("quantity"), points=Sum("points"), entries=Count("pk"))
     }
+    credited = {ambassador for ambassador, _reason, _type in counted}
+    # What was awarded and no longer counts (every click of a link found to be a bot, a
+    # link held since) is corrected too, for ambassadors still credited.
+    keys = set(counted) | {key for key in awarded if key[0] in credited}
     entries = []
-    for row in counted:
-        for reason in DAILY_REASONS:
-            before = awarded.get((row["ambassador"], reason.value))
-            delta = (row[reason.value] or 0) - (before["quantity"] if before else 0)
-            if not delta:
-                continue
-            # A correction takes back at the value the points were given at, on average.
-            value = values[reason]
-            if delta < 0 and before["quantity"]:
-                value = round(before["points"] / before["quantity"])
-            sequence = before["entries"] if before else 0
-            entries.append(
-                PointsEntry(
+    order = list(DAILY_REASONS)
+    for ambassador, reason, conversion_type in sorted(
+        keys, key=lambda key: (key[0], order.index(key[1]), key[2] or 0)
+    ):
+        before = awarded.get((ambassador, reason, conversion_type))
+        delta = counted.get((ambassador, reason, conversion_type), 0) - (
+            before["quantity"] if before else 0
+        )
+        if not delta:
+            continue
+        if reason == PointsReason.UNIQUE_CLICKS:
+            value = settings.points_per_unique_click
+        else:
+            value = conversion_points(settings, conversion_type)
+        # A correction takes back at the value the points were given at, on average.
+        if delta < 0 and before["quantity"]:
+            value = round(before["points"] / before["quantity"])
+        sequence = before["entries"] if before else 0
+        kind = reason if conversion_type is None else f"{reason}:{conversion_type}"
+        entries.append(
+            PointsEntry(
+                ambassador_id=ambassador,
+                reason=reason,
+                day=day,
+                quantity=delta,
+                rule_value=value,
+                points=delta * value,
+                conversion_type_id=conversion_type,
+                cause=f"{kind}:{day.isoformat()}",
+                # The n-th entry of its kind that day: a rerun computes the same n.
+                idempotency_key=f"{reason}:{ambassador}:{day.isoformat()}:{sequence}"
+                if conversion_type is None
+                else f"{kind}:{ambassador}:{day.isoformat()}:{sequence}",
+            )
+        )
+    return _insert_new(entries)
+
+
+def _hold_links(settings, day: date, rows) -> set:
+    """Hold, once, each link of ``rows`` whose day ``needs_review``, at today's values; a
+    hold still waiting follows the recounts. Returns the (ambassador, kit, network) of
+    every link of the day held, whatever was decided since."""
+    holds = {
+        (hold.ambassador_id, hold.kit_id, hold.network): hold
+        for hold in HeldPoints.objects.filter(day=day)
+    }
+    new = []
+    for row in rows:
+        key = (row["ambassador"], row["kit"], row["network"])
+        by_type = conversions_of(row)
+        hold = holds.get(key)
+        if hold is not None:
+            if hold.status == HeldPoints.Status.HELD and (
+                hold.unique_clicks != row["unique_visitors"] or hold.conversions_by_type != by_type
+            ):
+                HeldPoints.objects.filter(pk=hold.pk, status=HeldPoints.Status.HELD).update(
+                    unique_clicks=row["unique_visitors"], conversions_by_type=by_type
+                )
+        elif needs_review(settings, row["unique_visitors"]):
+            new.append(
+                HeldPoints(
                     ambassador_id=row["ambassador"],
-                    reason=reason,
+                    kit_id=row["kit"],
+                    network=row["network"],
+                    link=TrackedLink.objects.filter(
+                        ambassador_id=row["ambassador"], kit_id=row["kit"], network=row["network"]
+                    ).first(),
                     day=day,
-                    quantity=delta,
-                    rule_value=value,
-                    points=delta * value,
-                    cause=f"{reason.value}:{day.isoformat()}",
-                    # The n-th entry of its kind that day: a rerun computes the same n.
-                    idempotency_key=f"{reason.value}:{row['ambassador']}:{day.isoformat()}:{sequence}",
+                    unique_clicks=row["unique_visitors"],
+                    conversions_by_type=by_type,
+                    threshold=settings.hold_unique_clicks_per_link,
+                    click_value=settings.points_per_unique_click,
+                    conversion_values={
+                        key: conversion_points(settings, key or None) for key in by_type
+                    },
                 )
             )
-    return _insert_new(entries)
+    HeldPoints.objects.bulk_create(new, ignore_conflicts=True)
+    return set(holds) | {(hold.ambassador_id, hold.kit_id, hold.network) for hold in new}
+
+
+def release_held_points(hold: HeldPoints, user) -> list[PointsEntry]:
+    """Award a held link's day, at the values of the day it was held, and mark it released.
+    Returns the entries written (none if it was already decided: released once)."""
+    with transaction.atomic():
+        claimed = HeldPoints.objects.filter(pk=hold.pk, status=HeldPoints.Status.HELD).update(
+            status=HeldPoints.Status.RELEASED, decided_at=timezone.now(), decided_by=user
+        )
+        if not claimed:
+            return []
+        hold.refresh_from_db()
+        entries = []
+        if hold.unique_clicks:
+            entries.append(
+                PointsEntry(
+                    ambassador_id=hold.ambassador_id,
+                    reason=PointsReason.UNIQUE_CLICKS,
+                    day=hold.day,
+                    quantity=hold.unique_clicks,
+                    rule_value=hold.click_value,
+                    points=hold.unique_clicks * hold.click_value,
+                    kit_id=hold.kit_id,
+                    cause=f"held:{hold.pk}",
+                    idempotency_key=f"held:{hold.pk}:unique_clicks",
+                )
+            )
+        for key, count in hold.conversions_by_type.items():
+            value = hold.conversion_values.get(key, 0)
+            entries.append(
+                PointsEntry(
+                    ambassador_id=hold.ambassador_id,
+                    reason=PointsReason.CONVERSIONS,
+                    day=hold.day,
+                    quantity=count,
+                    rule_value=value,
+                    points=count * value,
+                    kit_id=hold.kit_id,
+                    conversion_type_id=int(key) if key else None,
+                    cause=f"held:{hold.pk}",
+                    idempotency_key=f"held:{hold.pk}:conversions:{key}",
+                )
+            )
+        return _insert_new(entries)
+
+
+def reject_held_points(hold: HeldPoints, user) -> bool:
+    """Award nothing for a held link's day; the hold stays recorded as rejected. False if
+    it was already decided."""
+    return bool(
+        HeldPoints.objects.filter(pk=hold.pk, status=HeldPoints.Status.HELD).update(
+            status=HeldPoints.Status.REJECTED, decided_at=timezone.now(), decided_by=user
+        )
+    )
+
+
+def award_complete_profile(ambassador: Ambassador) -> list[PointsEntry]:
+    """Award the points for a complete profile (``is_profile_complete``), once ever."""
+    settings = game_settings()
+    if (
+        not is_switched_on(settings, Feature.POINTS)
+        or not takes_part(settings, ambassador)
+        or not is_profile_complete(ambassador)
+        or not settings.points_for_complete_profile
+    ):
+        return []
+    value = settings.points_for_complete_profile
+    return _insert_new(
+        [
+            PointsEntry(
+                ambassador=ambassador,
+                reason=PointsReason.COMPLETE_PROFILE,
+                day=timezone.localdate(ambassador.profile_completed_at),
+                quantity=1,
+                rule_value=value,
+                points=value,
+                cause=f"profile:{ambassador.pk}",
+                idempotency_key=f"profile:{ambassador.pk}",
+            )
+        ]
+    )
+
+
+def take_back_share(share_id: int) -> list[PointsEntry]:
+    """Take back what a deleted share earned (its share entry; the first-share bonus stays,
+    the ambassador did start) with a negative entry ``unshare:<share id>``, once. Nothing
+    when it earned nothing or its ambassador's ledger was erased with their data."""
+    earned = PointsEntry.objects.filter(
+        idempotency_key=f"share:{share_id}", ambassador__erased_at__isnull=True
+    ).first()
+    if earned is None or not earned.points:
+        return []
+    return _insert_new(
+        [
+            PointsEntry(
+                ambassador_id=earned.ambassador_id,
+                reason=PointsReason.UNSHARE,
+                day=earned.day,
+                quantity=-1,
+                rule_value=earned.rule_value,
+                points=-earned.points,
+                cause=f"share:{share_id}",
+                idempotency_key=f"unshare:{share_id}",
+            )
+        ]
+    )
 
 
 def award_challenge(challenge, ambassador_ids) -> list[PointsEntry]:

@@ -5,6 +5,7 @@ what each action is worth. Every part of the game asks here rather than reading
 from django.db.models import TextChoices
 from django.utils.translation import gettext_lazy as _
 
+from wagtail_advocacy.models import ConversionType
 from wagtail_advocacy.sharing.networks import NETWORK_CHOICES
 
 from .models import Badge, BadgeKind, GameSettings
@@ -21,10 +22,14 @@ class Feature(TextChoices):
     REWARDS = "rewards", _("Rewards")
 
 
-def game_settings(request=None) -> GameSettings:
-    """The programme's game settings (created with every element off on first use); read once
-    per ``request`` when one is given (the admin's menu, its panels and its pages share it)."""
-    return GameSettings.load(request_or_site=request)
+def game_settings(request_or_user=None) -> GameSettings:
+    """The programme's game settings (created with every element off on first use).
+
+    Given a request, or the user of one (what Wagtail's menu items and wagtail-modeladmin's
+    permission helpers get), they are read once and kept on the request's user object, so
+    that the admin's menu, panels and pages share one query per request."""
+    holder = getattr(request_or_user, "user", request_or_user)
+    return GameSettings.load(request_or_site=holder)
 
 
 def is_switched_on(settings: GameSettings, feature: Feature) -> bool:
@@ -63,6 +68,21 @@ def share_points(settings: GameSettings, network: str) -> int:
     return value if isinstance(value, int) and value >= 0 else settings.points_per_share
 
 
+def conversion_points(settings: GameSettings, conversion_type_id) -> int:
+    """The points a conversion of the type ``conversion_type_id`` (None: of no known type)
+    is worth: the type's own value where one is set, else the value for a conversion."""
+    value = (settings.conversion_points_by_type or {}).get(str(conversion_type_id))
+    return value if isinstance(value, int) and value >= 0 else settings.points_per_conversion
+
+
+def needs_review(settings: GameSettings, unique_clicks: int) -> bool:
+    """The velocity hold, the one rule of it: a link that brings more unique visitors in
+    one day than ``hold_unique_clicks_per_link`` has that day's points held for an
+    administrator's review instead of awarded (many clicks in a short time are more often
+    a script or a forwarded chain than an audience)."""
+    return unique_clicks > settings.hold_unique_clicks_per_link
+
+
 def published_rules(settings: GameSettings, *, with_challenges=True) -> list[str]:
     """Every rule of the game as it is switched on now, in plain words: what each action
     earns, the caps, and how boards rank. "My impact" and "What we track about you" both
@@ -97,6 +117,19 @@ def published_rules(settings: GameSettings, *, with_challenges=True) -> list[str
             % {"points": settings.points_per_unique_click},
             _("Each conversion your links bring: %(points)s points.")
             % {"points": settings.points_per_conversion},
+            *conversion_rules(settings),
+            _(
+                "A link that brings more than %(clicks)s unique visitors in one day has that "
+                "day's points held until an administrator reviews them: released, they are "
+                "added; rejected, they are not."
+            )
+            % {"clicks": settings.hold_unique_clicks_per_link},
+            _("Completing your profile (with a public profile address): %(points)s points, once.")
+            % {"points": settings.points_for_complete_profile},
+            _(
+                "A share whose article is deleted takes its points back (a correction you can "
+                "see); a withdrawn article keeps them."
+            ),
             _("Accepting the charter earns no points: it stays free."),
             _(
                 "Points are never taken back for a change of these values; a click found to "
@@ -152,4 +185,17 @@ def challenge_rules(settings: GameSettings) -> list[str]:
             "last day is counted. Anonymous ambassadors appear as “Anonymous ambassador” "
             "among winners; hidden ones are never ranked or shown."
         ),
+    ]
+
+
+def conversion_rules(settings: GameSettings) -> list[str]:
+    """A rule per conversion type given its own value: one query, only when some are."""
+    values = settings.conversion_points_by_type or {}
+    if not values:
+        return []
+    types = ConversionType.objects.filter(pk__in=[key for key in values if key.isdigit()])
+    return [
+        _("Each “%(type)s” conversion: %(points)s points.")
+        % {"type": kind.display_name(), "points": conversion_points(settings, kind.pk)}
+        for kind in types
     ]

@@ -4,7 +4,7 @@ running it twice leaves the ledger identical."""
 
 from datetime import date
 
-from wagtail_advocacy.models import Share
+from wagtail_advocacy.models import Ambassador, Share
 
 from . import badges, challenges, points
 from .leaderboards import forget_boards
@@ -45,3 +45,23 @@ def settle_challenges() -> int:
     if settled:
         forget_boards()  # bonus points change the points boards
     return settled
+
+
+def award_profile_points(ambassador_id: int) -> int:
+    """Award the points for a complete profile, once ever. Returns the entries written."""
+    ambassador = Ambassador.objects.filter(pk=ambassador_id).first()
+    if ambassador is None:
+        return 0
+    written = points.award_complete_profile(ambassador)
+    if written:
+        forget_boards()
+    return len(written)
+
+
+def take_back_shares(share_ids: list[int]) -> int:
+    """Take back the points of deleted shares (``points.take_back_share``), once each.
+    Returns the entries written."""
+    written = [entry for share_id in share_ids for entry in points.take_back_share(share_id)]
+    if written:
+        forget_boards()
+    return len(written)

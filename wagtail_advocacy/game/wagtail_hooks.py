@@ -2,6 +2,7 @@
 
 import functools
 
+from django.contrib.auth.models import Permission
 from django.urls import include, path
 from wagtail import hooks
 
@@ -9,7 +10,7 @@ from wagtail_advocacy.views.admin.report_base import report_menu_item
 
 from . import admin_urls
 from .modeladmin import register_game_admin
-from .models import ChallengeWinner, PointsEntry
+from .models import ChallengeWinner, HeldPoints, PointsEntry
 from .panels import leaderboard_panel
 from .sections import challenges_section, impact_section, tracking_section
 
@@ -33,6 +34,14 @@ for _report in admin_urls.REPORTS:
     hooks.register("register_reports_menu_item", functools.partial(report_menu_item, _report))
 
 
+@hooks.register("register_permissions")
+def register_game_permissions():
+    # Listed so that it can be granted to groups in Settings › Groups.
+    return Permission.objects.filter(
+        content_type__app_label="wagtail_advocacy_game", codename="review_heldpoints"
+    )
+
+
 @hooks.register("construct_homepage_panels")
 def add_leaderboard_panel(request, panels):
     panel = leaderboard_panel(request)
@@ -42,9 +51,21 @@ def add_leaderboard_panel(request, panels):
 
 @hooks.register("advocacy_personal_data")
 def points_of(ambassador):
-    """The ambassador's points ledger, for the download of their data: one query."""
+    """The ambassador's points ledger and their points held for review, for the download of
+    their data: two queries."""
     entries = PointsEntry.objects.filter(ambassador=ambassador).order_by("created_at", "pk")
+    holds = HeldPoints.objects.filter(ambassador=ambassador).order_by("day", "pk")
     return {
+        "points_held_for_review": [
+            {
+                "day": hold.day.isoformat(),
+                "network": hold.network,
+                "unique_clicks": hold.unique_clicks,
+                "conversions": hold.conversions,
+                "status": hold.status,
+            }
+            for hold in holds
+        ],
         "points": [
             {
                 "reason": entry.reason,
@@ -56,7 +77,7 @@ def points_of(ambassador):
                 "written_at": entry.created_at.isoformat(),
             }
             for entry in entries
-        ]
+        ],
     }
 
 

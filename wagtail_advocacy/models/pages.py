@@ -26,7 +26,8 @@ from ..charter.acceptance import charter_status
 from ..compat import page_base_model
 from ..conf import advocacy_settings
 from ..kits.hub import hub_context, hub_kits
-from ..people.directory import directory_context, listed_ambassador, public_profile_links
+from ..people.directory import directory_context, listed_ambassador
+from ..people.profile import public_profile_links
 from ..views import safe_next_url
 from .kits import ShareKit
 

@@ -69,6 +69,10 @@ class DailyStat(models.Model):
     conversion_value = models.DecimalField(
         _("conversion value"), max_digits=14, decimal_places=2, default=0
     )
+    # The day's conversions split by type, {"<conversion type id>": count}, for listeners
+    # that weigh types differently (the game's points per type). Not summed by folding:
+    # anonymous rows keep the total only.
+    conversions_by_type = models.JSONField(_("conversions by type"), default=dict, blank=True)
     # Reach: the shares whose ambassador had declared an audience on the network, and the
     # sum of those audiences. The others reach the site's declared audience per share.
     declared_shares = models.PositiveIntegerField(_("shares with a declared audience"), default=0)

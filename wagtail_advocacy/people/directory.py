@@ -9,7 +9,6 @@ which governs leaderboards, the spotlight and the newsletter, not the directory.
 from django import forms
 from django.conf import global_settings
 from django.contrib.auth.models import Group
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models.functions import Cast, Lower
@@ -18,7 +17,6 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.images import get_image_model
 
 from ..models.people import Ambassador, display_name_expression
-from ..validators import split_mastodon_account
 from .profile import avatar_svg
 from .programme import get_active_ambassador
 
@@ -172,27 +170,3 @@ def listed_ambassador(key: str) -> Ambassador | None:
     never joined, or no such key: the same answer, so a key says nothing of the unlisted)."""
     ambassador = directory_ambassadors().filter(directory_key=key).first()
     return decorate(ambassador) if ambassador is not None else None
-
-
-def public_profile_links(ambassador: Ambassador) -> list[tuple[str, str]]:
-    """The (network's name, address) of each public profile the ambassador gave, in the
-    order of the profile form. Addresses were validated when saved."""
-    links = []
-    for label, url in (
-        ("LinkedIn", ambassador.linkedin_profile),
-        ("X", ambassador.x_profile),
-        ("Xing", ambassador.xing_profile),
-        ("Facebook", ambassador.facebook_profile),
-    ):
-        if url:
-            links.append((label, url))
-    if ambassador.mastodon_account:
-        try:
-            name, instance = split_mastodon_account(ambassador.mastodon_account)
-        except ValidationError:  # saved before the validator: not shown rather than wrong
-            pass
-        else:
-            links.append(("Mastodon", f"https://{instance}/@{name}"))
-    if ambassador.bluesky_handle:
-        links.append(("Bluesky", f"https://bsky.app/profile/{ambassador.bluesky_handle}"))
-    return links

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from wagtail.images import get_image_model
 from wagtail.models import Collection
 
+from .. import signals
 from ..models.people import Ambassador
 from ..sanitize import bio_html
 from ..sharing.networks import NETWORKS
@@ -102,7 +103,8 @@ def save_profile(
     must be one the site lets ambassadors choose (``check_team_choice``, else
     ValidationError). A ``photo_file`` becomes a Wagtail image uploaded by the ambassador;
     ``remove_photo`` forgets the photo. The first save stamps ``profile_completed_at`` (the
-    onboarding path's profile step).
+    onboarding path's profile step); the save that makes the profile complete
+    (``is_profile_complete``) sends ``signals.profile_completed``.
     """
     unknown = set(changes) - set(PROFILE_FIELDS)
     if unknown:
@@ -118,6 +120,7 @@ def save_profile(
             for key, number in values["declared_audience"].items()
             if key in NETWORKS and number is not None
         }
+    was_complete = is_profile_complete(ambassador)
     update_fields = list(values)
     for name, value in values.items():
         setattr(ambassador, name, value)
@@ -140,7 +143,17 @@ def save_profile(
             ambassador.photo = None
             update_fields.append("photo")
         ambassador.save(update_fields=update_fields)
+        if not was_complete and is_profile_complete(ambassador):
+            signals.send_on_commit(
+                signals.profile_completed, sender=Ambassador, ambassador=ambassador
+            )
     return ambassador
+
+
+def is_profile_complete(ambassador: Ambassador) -> bool:
+    """The one rule of a complete profile (the first level's "online presence"): saved once,
+    with at least one public profile address to show."""
+    return ambassador.profile_completed_at is not None and bool(public_profile_links(ambassador))
 
 
 def _upload_photo(ambassador: Ambassador, photo_file):
@@ -217,3 +230,27 @@ def networks_first(ambassador: Ambassador | None, offered: list[str]) -> tuple[l
     if not first:
         return list(offered), []
     return first, [key for key in offered if key not in used]
+
+
+def public_profile_links(ambassador: Ambassador) -> list[tuple[str, str]]:
+    """The (network's name, address) of each public profile the ambassador gave, in the
+    order of the profile form. Addresses were validated when saved."""
+    links = []
+    for label, url in (
+        ("LinkedIn", ambassador.linkedin_profile),
+        ("X", ambassador.x_profile),
+        ("Xing", ambassador.xing_profile),
+        ("Facebook", ambassador.facebook_profile),
+    ):
+        if url:
+            links.append((label, url))
+    if ambassador.mastodon_account:
+        try:
+            name, instance = split_mastodon_account(ambassador.mastodon_account)
+        except ValidationError:  # saved before the validator: not shown rather than wrong
+            pass
+        else:
+            links.append(("Mastodon", f"https://{instance}/@{name}"))
+    if ambassador.bluesky_handle:
+        links.append(("Bluesky", f"https://bsky.app/profile/{ambassador.bluesky_handle}"))
+    return links

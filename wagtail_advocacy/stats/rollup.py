@@ -44,9 +44,10 @@ def oldest_recomputable_day(today: date | None = None) -> date:
 
 
 def _figures_of_day(day: date) -> dict[tuple[int, int, str], dict]:
-    """The day's figures per (kit, ambassador, network), from the raw events: three queries."""
+    """The day's figures per (kit, ambassador, network), from the raw events, with the
+    conversions split by type too: three queries."""
     start, end = day_bounds(day)
-    figures = defaultdict(lambda: dict.fromkeys(FIGURES, 0))
+    figures = defaultdict(lambda: {**dict.fromkeys(FIGURES, 0), "conversions_by_type": {}})
     shares = (
         Share.objects.filter(created_at__gte=start, created_at__lt=end)
         .values_list("kit_id", "ambassador_id", "network")
@@ -71,12 +72,15 @@ def _figures_of_day(day: date) -> dict[tuple[int, int, str], dict]:
         figures[kit, ambassador, network].update(clicks=count, unique_visitors=visitors)
     conversions = (
         Conversion.objects.filter(occurred_at__gte=start, occurred_at__lt=end, link__isnull=False)
-        .values_list("link__kit_id", "link__ambassador_id", "link__network")
+        .values_list("link__kit_id", "link__ambassador_id", "link__network", "conversion_type_id")
         .annotate(count=Count("id"), value=Sum("value"))
         .order_by()
     )
-    for kit, ambassador, network, count, value in conversions:
-        figures[kit, ambassador, network].update(conversions=count, conversion_value=value)
+    for kit, ambassador, network, conversion_type, count, value in conversions:
+        row = figures[kit, ambassador, network]
+        row["conversions"] += count
+        row["conversion_value"] = (row["conversion_value"] or 0) + (value or 0)
+        row["conversions_by_type"][str(conversion_type)] = count
     return figures
 
 
@@ -162,7 +166,7 @@ def _replace_rows_of_day(day: date, figures: dict) -> int:
         batch_size=500,
         update_conflicts=True,
         unique_fields=["day", "kit", "ambassador", "network"],
-        update_fields=["team", "campaign", "category", *FIGURES],
+        update_fields=["team", "campaign", "category", *FIGURES, "conversions_by_type"],
     )
     return len(rows)
 
