@@ -461,3 +461,13 @@ def test_an_unknown_campaign_is_a_form_error_not_a_500(admin_client):
 
     assert response.status_code == 200
     assert not Challenge.objects.exists()
+
+
+def test_a_campaign_with_a_challenge_cannot_be_deleted(admin_client, make_challenge, campaign):
+    make_challenge(goal=ChallengeGoal.CAMPAIGN_SHARES, campaign=campaign)
+
+    response = admin_client.post(f"/admin/wagtail_advocacy/campaign/delete/{campaign.pk}/")
+
+    assert response.status_code == 200
+    assert "Spring clicks" in response.content.decode()  # what protects it
+    assert Campaign.objects.filter(pk=campaign.pk).exists()
