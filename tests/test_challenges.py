@@ -369,6 +369,19 @@ def test_the_download_lists_the_challenges_won_and_erasure_takes_them(
     assert not PointsEntry.objects.filter(ambassador=me).exists()
 
 
+def test_my_impact_says_why_a_hidden_or_uncredited_ambassador_is_not_ranked(
+    challenges_on, make_challenge, make_ambassador, did, client
+):
+    hidden = make_ambassador(recognition=Recognition.HIDDEN)
+    uncredited = make_ambassador(credit_clicks=False)
+    for ambassador in (hidden, uncredited):
+        did(ambassador, unique_visitors=3)
+    make_challenge(ends_on=TODAY)
+
+    assert "You chose to be hidden, so you are not ranked" in page(client, hidden)
+    assert "Your clicks are not credited to you" in page(client, uncredited)
+
+
 def test_my_impact_without_a_running_challenge(challenges_on, make_ambassador, client):
     assert "No challenge is running at the moment." in page(client, make_ambassador())
 
