@@ -305,6 +305,7 @@ def test_scheduling_the_jobs_twice_keeps_one_schedule_each():
     setup_schedules()
 
     assert sorted(Schedule.objects.values_list("func", flat=True)) == [
+        "wagtail_advocacy.game.tasks.settle_challenges",  # the game's, registered in ready()
         "wagtail_advocacy.tasks.fold_expired_statistics",
         "wagtail_advocacy.tasks.purge_raw_events",
         "wagtail_advocacy.tasks.rollup_daily_stats",
