@@ -5,6 +5,7 @@ import datetime
 from html import unescape
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -464,6 +465,22 @@ def test_an_administrator_creates_a_challenge_with_validation(admin_client, camp
         f"/admin/wagtail_advocacy_game/challenge/edit/{challenge.pk}/", fields
     )
     assert "This challenge is settled: its winners and points are final." in edit.content.decode()
+
+
+def test_the_challenge_screens_need_the_permission(client, make_user, admin_client):
+    form = admin_client.get("/admin/wagtail_advocacy_game/challenge/create/").content.decode()
+    assert "Qualifying minimum" in form and "Bonus points" in form
+    empty = admin_client.get("/admin/wagtail_advocacy_game/challenge/").content.decode()
+    assert "Challenges" in empty
+
+    editor = make_user()
+    editor.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(editor)
+
+    response = client.get("/admin/wagtail_advocacy_game/challenge/create/")
+
+    assert response.status_code in (302, 403)
+    assert not Challenge.objects.exists()
 
 
 def test_an_unknown_campaign_is_a_form_error_not_a_500(admin_client):
