@@ -467,6 +467,30 @@ def test_an_administrator_creates_a_challenge_with_validation(admin_client, camp
     assert "This challenge is settled: its winners and points are final." in edit.content.decode()
 
 
+def test_the_challenges_list_counts_the_winners_in_one_query(
+    admin_client,
+    challenges_on,
+    make_challenge,
+    make_ambassador,
+    did,
+    django_assert_max_num_queries,
+):
+    did(make_ambassador(), unique_visitors=8)
+    make_challenge(title="Settled one")
+    roll_up()
+    settle_challenges()
+    url = "/admin/wagtail_advocacy_game/challenge/"
+    with CaptureQueriesContext(connection) as few:
+        admin_client.get(url)
+    for n in range(5):
+        make_challenge(title=f"Later {n}", starts_on=TODAY, ends_on=TODAY)
+
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        text = " ".join(admin_client.get(url).content.decode().split())
+
+    assert "Settled one" in text and "Later 4" in text
+
+
 def test_the_challenge_screens_need_the_permission(client, make_user, admin_client):
     form = admin_client.get("/admin/wagtail_advocacy_game/challenge/create/").content.decode()
     assert "Qualifying minimum" in form and "Bonus points" in form
