@@ -5,6 +5,7 @@ import datetime
 from html import unescape
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -369,6 +370,19 @@ def test_the_download_lists_the_challenges_won_and_erasure_takes_them(
     assert not PointsEntry.objects.filter(ambassador=me).exists()
 
 
+def test_my_impact_says_why_a_hidden_or_uncredited_ambassador_is_not_ranked(
+    challenges_on, make_challenge, make_ambassador, did, client
+):
+    hidden = make_ambassador(recognition=Recognition.HIDDEN)
+    uncredited = make_ambassador(credit_clicks=False)
+    for ambassador in (hidden, uncredited):
+        did(ambassador, unique_visitors=3)
+    make_challenge(ends_on=TODAY)
+
+    assert "You chose to be hidden, so you are not ranked" in page(client, hidden)
+    assert "Your clicks are not credited to you" in page(client, uncredited)
+
+
 def test_my_impact_without_a_running_challenge(challenges_on, make_ambassador, client):
     assert "No challenge is running at the moment." in page(client, make_ambassador())
 
@@ -453,6 +467,46 @@ def test_an_administrator_creates_a_challenge_with_validation(admin_client, camp
     assert "This challenge is settled: its winners and points are final." in edit.content.decode()
 
 
+def test_the_challenges_list_counts_the_winners_in_one_query(
+    admin_client,
+    challenges_on,
+    make_challenge,
+    make_ambassador,
+    did,
+    django_assert_max_num_queries,
+):
+    did(make_ambassador(), unique_visitors=8)
+    make_challenge(title="Settled one")
+    roll_up()
+    settle_challenges()
+    url = "/admin/wagtail_advocacy_game/challenge/"
+    with CaptureQueriesContext(connection) as few:
+        admin_client.get(url)
+    for n in range(5):
+        make_challenge(title=f"Later {n}", starts_on=TODAY, ends_on=TODAY)
+
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        text = " ".join(admin_client.get(url).content.decode().split())
+
+    assert "Settled one" in text and "Later 4" in text
+
+
+def test_the_challenge_screens_need_the_permission(client, make_user, admin_client):
+    form = admin_client.get("/admin/wagtail_advocacy_game/challenge/create/").content.decode()
+    assert "Qualifying minimum" in form and "Bonus points" in form
+    empty = admin_client.get("/admin/wagtail_advocacy_game/challenge/").content.decode()
+    assert "Challenges" in empty
+
+    editor = make_user()
+    editor.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(editor)
+
+    response = client.get("/admin/wagtail_advocacy_game/challenge/create/")
+
+    assert response.status_code in (302, 403)
+    assert not Challenge.objects.exists()
+
+
 def test_an_unknown_campaign_is_a_form_error_not_a_500(admin_client):
     response = admin_client.post(
         "/admin/wagtail_advocacy_game/challenge/create/",
@@ -461,3 +515,13 @@ def test_an_unknown_campaign_is_a_form_error_not_a_500(admin_client):
 
     assert response.status_code == 200
     assert not Challenge.objects.exists()
+
+
+def test_a_campaign_with_a_challenge_cannot_be_deleted(admin_client, make_challenge, campaign):
+    make_challenge(goal=ChallengeGoal.CAMPAIGN_SHARES, campaign=campaign)
+
+    response = admin_client.post(f"/admin/wagtail_advocacy/campaign/delete/{campaign.pk}/")
+
+    assert response.status_code == 200
+    assert "Spring clicks" in response.content.decode()  # what protects it
+    assert Campaign.objects.filter(pk=campaign.pk).exists()

@@ -239,11 +239,11 @@ def progress_of(ambassador, settings, today=None) -> list[ChallengeProgress]:
                 ranked=shown.ranked,
             )
         )
-    progress += _settled(ambassador, today)
+    progress += _settled(ambassador)
     return progress
 
 
-def _settled(ambassador, today) -> list[ChallengeProgress]:
+def _settled(ambassador) -> list[ChallengeProgress]:
     """Challenges settled lately, with their winners as a board would name them: two
     queries, however many winners."""
     since = timezone.now() - datetime.timedelta(days=SETTLED_SHOWN_DAYS)

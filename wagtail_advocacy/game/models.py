@@ -680,7 +680,8 @@ class Challenge(models.Model):
         null=True,
         blank=True,
         on_delete=models.PROTECT,
-        related_name="+",
+        # A real name: the admin's delete view lists what protects a campaign through it.
+        related_name="challenges",
         help_text=_("Whose kits' shares count (for a goal of shares)."),
     )
     target = models.PositiveIntegerField(

@@ -5,6 +5,8 @@ rules of the game on both pages, from the live settings."""
 from django.db.models import Q, Sum
 from django.template.loader import render_to_string
 
+from wagtail_advocacy.models.people import Recognition
+
 from .badges import badges_of
 from .challenges import progress_of, takes_part_in_challenges
 from .choices import BoardKind, Metric, PeriodChoice
@@ -74,6 +76,8 @@ def challenges_section(request, ambassador):
             "running": [item for item in progress if item.challenge.settled_at is None],
             "settled": [item for item in progress if item.challenge.settled_at is not None],
             "rules": challenge_rules(settings),
+            "hidden": ambassador.recognition == Recognition.HIDDEN,
+            "credited": ambassador.credit_clicks,
         },
         request,
     )

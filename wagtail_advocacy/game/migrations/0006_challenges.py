@@ -54,7 +54,7 @@ class Migration(migrations.Migration):
                 ('bonus_points', models.PositiveIntegerField(default=50, help_text='For each winner (each member of a winning team).', validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(10000)], verbose_name='bonus points')),
                 ('settled_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='settled at')),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False, verbose_name='created at')),
-                ('campaign', models.ForeignKey(blank=True, help_text="Whose kits' shares count (for a goal of shares).", null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='wagtail_advocacy.campaign', verbose_name='campaign')),
+                ('campaign', models.ForeignKey(blank=True, help_text="Whose kits' shares count (for a goal of shares).", null=True, on_delete=django.db.models.deletion.PROTECT, related_name='challenges', to='wagtail_advocacy.campaign', verbose_name='campaign')),
             ],
             options={
                 'verbose_name': 'challenge',
