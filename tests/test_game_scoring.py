@@ -2,6 +2,7 @@
 complete profile, and the clawback of a deleted share's points."""
 
 from datetime import timedelta
+from html import unescape
 
 import pytest
 from django.contrib.auth.models import Group, Permission
@@ -415,6 +416,23 @@ def test_the_new_rules_are_published_from_the_live_settings(points_on, lead, swi
     assert any("more than 80 unique visitors in one day" in rule for rule in rules)
     assert any("public profile address): 15 points, once" in rule for rule in rules)
     assert any("A share whose article is deleted takes its points back" in rule for rule in rules)
+
+
+def test_my_impact_and_what_we_track_publish_the_new_rules(
+    client, points_on, lead, make_ambassador
+):
+    points_on.conversion_points_by_type = {str(lead.pk): 45}
+    points_on.save()
+    me = make_ambassador()
+    client.force_login(me.user)
+
+    for name in ("wagtail_advocacy:impact", "wagtail_advocacy:what_we_track"):
+        text = " ".join(unescape(client.get(reverse(name)).content.decode()).split())
+        assert "Each “Lead” conversion: 45 points." in text
+        assert "more than 50 unique visitors in one day has that day's points held" in text
+        assert "Completing your profile (with a public profile address): 20 points" in text
+    tracked = client.get(reverse("wagtail_advocacy:what_we_track")).content.decode()
+    assert "For a link&#x27;s day held for review" in tracked or "For a link's day held" in tracked
 
 
 def test_with_points_off_no_scoring_rule_is_published(switch_on):

@@ -10,7 +10,7 @@ from collections import defaultdict
 from datetime import date
 
 from django.db import transaction
-from django.db.models import Count, F, Q, Sum
+from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from wagtail_advocacy.models import Ambassador, DailyStat, Share, TrackedLink
@@ -93,16 +93,17 @@ def _credited_rows(settings, day: date):
     one per link (kit, ambassador, network)."""
     return (
         DailyStat.objects.filter(day=day, ambassador__credit_clicks=True)
-        .annotate(by_type=F("conversions_by_type"))
         .exclude(ambassador__team__in=settings.excluded_teams.all())
-        .values("ambassador", "kit", "network", "unique_visitors", "conversions", "by_type")
+        .values(
+            "ambassador", "kit", "network", "unique_visitors", "conversions", "conversions_by_type"
+        )
     )
 
 
 def conversions_of(row) -> dict[str, int]:
     """A row's conversions by type id ("" for those the aggregate has no type of: rows
     rolled up before types were counted), every conversion counted once."""
-    by_type = {key: count for key, count in (row["by_type"] or {}).items() if count}
+    by_type = {key: count for key, count in (row["conversions_by_type"] or {}).items() if count}
     untyped = (row["conversions"] or 0) - sum(by_type.values())
     if untyped > 0:
         by_type[""] = untyped
@@ -128,6 +129,7 @@ def award_day(day: date) -> list[PointsEntry]:
     counted = defaultdict(int)
     for row in rows:
         ambassador = row["ambassador"]
+        # Every credited ambassador of the day has a count, 0 when all their links are held.
         counted[ambassador, PointsReason.UNIQUE_CLICKS.value, None] += 0
         if (ambassador, row["kit"], row["network"]) in held:
             continue
