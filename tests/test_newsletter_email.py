@@ -272,6 +272,43 @@ def test_many_recipients_are_sent_by_the_task_cluster(
     assert len({message.to[0] for message in mailoutbox}) == everyone
 
 
+def test_nobody_receives_an_issue_twice(
+    admin_client, make_newsletter, make_user, make_team, mailoutbox
+):
+    sales = make_team("Sales")
+    make_user("lena", teams=[sales])
+    page = make_newsletter()
+    admin_client.post(send_url(page.pk), {"recipients": str(sales.pk)})
+    assert [message.to for message in mailoutbox] == [["lena@northwind.example"]]
+    make_user("manon", teams=[sales])  # joined since
+
+    confirmation = admin_client.get(send_url(page.pk)).content.decode()
+    again = admin_client.post(send_url(page.pk), {"recipients": str(sales.pk)})
+    last = admin_client.post(send_url(page.pk), {"recipients": str(sales.pk)})
+
+    assert "To 1 person, who will not receive it again." in confirmation
+    assert again.status_code == 302
+    assert [message.to for message in mailoutbox] == [
+        ["lena@northwind.example"],
+        ["manon@northwind.example"],
+    ]
+    assert last.status_code == 400
+    assert "everyone there with an email address has already received it" in (
+        last.content.decode()
+    )
+
+
+def test_the_sending_job_run_twice_sends_nothing_more(make_newsletter, make_user, mailoutbox):
+    from intranet.tasks import send_newsletter
+
+    users = [make_user() for _ in range(3)]
+    page = make_newsletter()
+
+    assert send_newsletter(page.pk, [user.pk for user in users]) == 3
+    assert send_newsletter(page.pk, [user.pk for user in users]) == 0
+    assert len(mailoutbox) == 3
+
+
 def test_sending_needs_the_csrf_token(make_user, make_newsletter, mailoutbox):
     client = Client(enforce_csrf_checks=True)
     client.force_login(make_user(is_superuser=True))

@@ -4,7 +4,8 @@ The web page and the email come from the same StreamField. Blocks with an email 
 (``render_email``: wagtail-advocacy's spotlight and leaderboard) give their own email-safe
 HTML; headings, paragraphs and images are rendered here. The whole message has its
 stylesheet inlined and every address made absolute against the page's site root URL.
-Each recipient gets a message of their own (nobody sees the others' addresses).
+Each recipient gets a message of their own (nobody sees the others' addresses), once:
+``NewsletterDelivery`` is claimed before the email leaves.
 """
 
 from dataclasses import dataclass
@@ -13,6 +14,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.mail import EmailMultiAlternatives, get_connection
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import translation
 
@@ -33,13 +35,27 @@ def employee_teams():
     )
 
 
-def newsletter_recipients(team=None):
+def newsletter_recipients(team=None, *, page=None):
     """The employees a newsletter goes to: every active user with an email address, or
-    only those of ``team`` (a group)."""
+    only those of ``team`` (a group); with ``page``, only those it was not sent to yet."""
     users = get_user_model().objects.filter(is_active=True).exclude(email="")
     if team is not None:
         users = users.filter(groups=team)
+    if page is not None:
+        users = users.exclude(pk__in=page.deliveries.values("user_id"))
     return users.order_by("last_name", "first_name", "pk")
+
+
+def claim_delivery(page, user) -> bool:
+    """Insert the (newsletter, employee) claim; False when it was already sent to them."""
+    from .models import NewsletterDelivery
+
+    try:
+        with transaction.atomic():
+            NewsletterDelivery.objects.create(page=page, user=user)
+    except IntegrityError:
+        return False
+    return True
 
 
 @dataclass(frozen=True)
@@ -80,11 +96,14 @@ def render_newsletter_email(page) -> NewsletterEmail:
 
 
 def send_newsletter(page, recipients) -> int:
-    """Email ``page`` to each of ``recipients`` (users), one message each, over one
-    connection; returns how many messages left."""
+    """Email ``page`` to each of ``recipients`` (users) who did not receive it yet, one
+    message each, over one connection; returns how many messages left. The claims come
+    first: a crash after them loses emails rather than sending any twice."""
     email = render_newsletter_email(page)
     messages = []
     for user in recipients:
+        if not claim_delivery(page, user):
+            continue
         message = EmailMultiAlternatives(subject=email.subject, body=email.text, to=[user.email])
         message.attach_alternative(email.html, "text/html")
         messages.append(message)

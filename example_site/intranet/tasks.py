@@ -6,7 +6,10 @@ from django.contrib.auth import get_user_model
 
 def send_newsletter(page_id: int, user_ids: list[int]) -> int:
     """Email the live newsletter ``page_id`` to the active users among ``user_ids``; returns
-    how many messages left. Nothing if the page was unpublished or deleted meanwhile."""
+    how many messages left. Nothing if the page was unpublished or deleted meanwhile.
+
+    Idempotent: each (newsletter, employee) is claimed with an insert before the email
+    leaves, so a retried or doubled run sends nobody the issue twice."""
     from .models import NewsletterPage
     from .newsletter import send_newsletter as send
 

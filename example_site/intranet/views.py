@@ -67,12 +67,13 @@ class SendNewsletterView(WagtailAdminTemplateMixin, View):
         return self.render(SendNewsletterForm())
 
     def render(self, form, status=200):
-        recipients = newsletter_recipients()
+        recipients = newsletter_recipients(page=self.page)
         context = self.get_context_data(
             form=form,
             page=self.page,
             everyone_count=recipients.count(),
             recipients_preview=recipients[:10],
+            already_sent=self.page.deliveries.count(),
             action_url=self.request.path,
             submit_button_label=_("Send the email now"),
             submit_button_active_label=_("Sending…"),
@@ -86,10 +87,15 @@ class SendNewsletterView(WagtailAdminTemplateMixin, View):
         if not form.is_valid():
             messages.validation_error(request, _("The newsletter was not sent."), form)
             return self.render(form, status=400)
-        recipients = list(newsletter_recipients(form.team()).values_list("pk", flat=True))
+        to_send = newsletter_recipients(form.team(), page=self.page)
+        recipients = list(to_send.values_list("pk", flat=True))
         if not recipients:
             messages.warning(
-                request, _("Nobody to send it to: nobody there has an email address.")
+                request,
+                _(
+                    "Nobody to send it to: everyone there with an email address has already "
+                    "received it."
+                ),
             )
             return self.render(form, status=400)
         if len(recipients) > SEND_NOW_AT_MOST:
@@ -100,7 +106,7 @@ class SendNewsletterView(WagtailAdminTemplateMixin, View):
                 len(recipients),
             )
         else:
-            send_newsletter(self.page, newsletter_recipients(form.team()))
+            send_newsletter(self.page, to_send)
             text = ngettext(
                 "“%(title)s” was sent to %(count)s employee.",
                 "“%(title)s” was sent to %(count)s employees, one email each.",
