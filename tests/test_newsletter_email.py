@@ -155,6 +155,7 @@ def test_only_ambassadors_who_chose_named_are_in_the_email(
         assert "Bruno" not in part and "Chloé" not in part
         assert "Anonymous ambassador" not in part
     assert "1. Amélie Example: 30" in email.text
+    assert "chose not to be named are left out" in email.html  # why a rank is missing
 
 
 def test_the_spotlight_renders_for_email_with_named_ambassadors_only(make_ambassador, make_user):

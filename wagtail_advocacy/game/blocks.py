@@ -108,6 +108,7 @@ class LeaderboardBlock(EmailBlockMixin, blocks.StructBlock):
         context = self.get_context(value, parent_context=parent_context)
         if context.get("board") is not None:
             context["rows"] = [row for row in context["board"].rows if row.name is not None]
+            context["unnamed_left_out"] = len(context["rows"]) < len(context["board"].rows)
         return context
 
     def get_context(self, value, parent_context=None):
