@@ -20,6 +20,7 @@ from intranet.newsletter import SEND_NOW_AT_MOST, render_newsletter_email
 from wagtail_advocacy.blocks import SpotlightBlock
 from wagtail_advocacy.game.blocks import LeaderboardBlock
 from wagtail_advocacy.game.models import PointsEntry
+from wagtail_advocacy.mail import absolute_urls
 from wagtail_advocacy.models.people import Recognition
 
 pytestmark = pytest.mark.django_db
@@ -158,6 +159,32 @@ def test_only_ambassadors_who_chose_named_are_in_the_email(
     assert "chose not to be named are left out" in email.html  # why a rank is missing
 
 
+def test_what_people_typed_is_escaped_in_the_email(leaderboards_on, scored, make_newsletter):
+    scored("Amélie", 30, profile_name='<img src=x onerror="alert(1)">Amélie')
+
+    email = render_newsletter_email(make_newsletter())
+
+    assert "<img src=x" not in email.html
+    assert '&lt;img src=x onerror="alert(1)"&gt;Amélie</td>' in email.html  # as text
+    assert '<img src=x onerror="alert(1)">Amélie' in email.text  # plain text is not HTML
+
+
+def test_email_html_carries_no_script_and_no_address_it_cannot_resolve():
+    html = (
+        '<p class="x" onclick="steal()">a href="/text" stays text</p>'
+        '<a href="javascript:alert(1)">bad</a><a href="mailto:hr@northwind.example">hr</a>'
+        '<script>alert(1)</script><img src="/media/a.png" alt="">'
+    )
+
+    safe = absolute_urls(html, ROOT_URL, keep_classes=False)
+
+    assert safe == (
+        '<p>a href="/text" stays text</p><a href="">bad</a>'
+        '<a href="mailto:hr@northwind.example">hr</a>'
+        f'<img src="{ROOT_URL}/media/a.png" alt="">'
+    )
+
+
 def test_the_spotlight_renders_for_email_with_named_ambassadors_only(make_ambassador, make_user):
     make_ambassador(user=make_user(first_name="Named"), recognition=Recognition.NAMED)
     make_ambassador(user=make_user(first_name="Quiet"), recognition=Recognition.ANONYMOUS)
@@ -224,6 +251,23 @@ def test_the_confirmation_says_an_email_cannot_be_recalled_and_sends_nothing(
     assert "cannot be recalled" in response.content.decode()
     assert "Every employee with an email address" in response.content.decode()
     assert mailoutbox == []
+
+
+def test_the_confirmation_reads_a_constant_number_of_queries(
+    admin_client, make_newsletter, make_user, make_team
+):
+    page = make_newsletter()
+    make_user(teams=[make_team()])
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert admin_client.get(send_url(page.pk)).status_code == 200
+        return len(queries.captured_queries)
+
+    with_two = count()
+    for _ in range(15):
+        make_user(teams=[make_team()])
+    assert count() <= with_two
 
 
 def test_each_recipient_gets_one_multipart_message_of_their_own(

@@ -10,6 +10,7 @@ css-inline is an optional dependency: ``pip install "wagtail-advocacy[email]"``.
 
 import re
 from html import escape, unescape
+from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
@@ -19,10 +20,22 @@ from django.utils.safestring import SafeString, mark_safe
 
 # Addresses an email may keep; anything else (javascript:, data:, vbscript:…) is dropped.
 SAFE_SCHEMES = {"http", "https", "mailto", "tel"}
-_URL_ATTRIBUTE = re.compile(r"""(\s(?:href|src)\s*=\s*)(["'])(.*?)\2""", re.IGNORECASE | re.DOTALL)
-_SCRIPT = re.compile(r"<script\b.*?</script\s*>", re.IGNORECASE | re.DOTALL)
-_CLASS = re.compile(r"""\sclass\s*=\s*(["']).*?\1""", re.IGNORECASE | re.DOTALL)
-_EVENT_HANDLER = re.compile(r"""\son[a-z]+\s*=\s*(["']).*?\1""", re.IGNORECASE | re.DOTALL)
+URL_ATTRIBUTES = {"href", "src"}
+# Elements an email never carries, with what is inside them.
+DROPPED_ELEMENTS = {"script", "style", "link", "iframe", "object", "embed", "form"}
+VOID_ELEMENTS = {
+    "area",
+    "base",
+    "br",
+    "col",
+    "hr",
+    "img",
+    "input",
+    "link",
+    "meta",
+    "source",
+    "wbr",
+}
 
 
 def _css_inline():
@@ -52,23 +65,68 @@ def absolute_url(url: str, root_url: str) -> str:
     return resolved if urlsplit(resolved).scheme.lower() in SAFE_SCHEMES else ""
 
 
-def absolute_urls(html: str, root_url: str) -> str:
-    """Every ``href`` and ``src`` of ``html`` made absolute against ``root_url``; scripts and
-    inline event handlers removed (mail clients run none, and none should travel)."""
-    html = _EVENT_HANDLER.sub("", _SCRIPT.sub("", html))
+class _EmailSerializer(HTMLParser):
+    """Re-writes HTML element by element: addresses absolute, classes and event handlers
+    removed, scripts dropped. A parser, not regular expressions, so text that merely looks
+    like an attribute is left alone (and escaped again on the way out)."""
 
-    def rewrite(match):
-        prefix, quote, value = match.groups()
-        return f"{prefix}{quote}{escape(absolute_url(unescape(value), root_url))}{quote}"
+    def __init__(self, root_url: str, keep_classes: bool):
+        super().__init__(convert_charrefs=True)
+        self.root_url = root_url
+        self.keep_classes = keep_classes
+        self.out = []
+        self.dropping = 0  # depth inside a dropped element
 
-    return _URL_ATTRIBUTE.sub(rewrite, html)
+    def _attributes(self, attrs) -> str:
+        kept = []
+        for name, value in attrs:
+            if name.startswith("on") or (name == "class" and not self.keep_classes):
+                continue
+            if name in URL_ATTRIBUTES:
+                value = absolute_url(value or "", self.root_url)
+            kept.append(name if value is None else f'{name}="{escape(value)}"')
+        return "".join(f" {attribute}" for attribute in kept)
+
+    def handle_starttag(self, tag, attrs):
+        if tag in DROPPED_ELEMENTS:
+            self.dropping += tag not in VOID_ELEMENTS
+            return
+        if not self.dropping:
+            self.out.append(f"<{tag}{self._attributes(attrs)}>")
+
+    def handle_startendtag(self, tag, attrs):
+        if tag not in DROPPED_ELEMENTS and not self.dropping:
+            self.out.append(f"<{tag}{self._attributes(attrs)}>")
+
+    def handle_endtag(self, tag):
+        if tag in DROPPED_ELEMENTS:
+            self.dropping = max(self.dropping - (tag not in VOID_ELEMENTS), 0)
+        elif not self.dropping and tag not in VOID_ELEMENTS:
+            self.out.append(f"</{tag}>")
+
+    def handle_data(self, data):
+        if not self.dropping:
+            self.out.append(escape(data, quote=False))
+
+    def handle_decl(self, decl):
+        self.out.append(f"<!{decl}>")
+
+
+def absolute_urls(html: str, root_url: str, *, keep_classes: bool = True) -> str:
+    """Every ``href`` and ``src`` of ``html`` made absolute against ``root_url``; scripts,
+    stylesheets and inline event handlers removed (mail clients run none, and none should
+    travel); classes too unless ``keep_classes``."""
+    serializer = _EmailSerializer(root_url, keep_classes)
+    serializer.feed(html)
+    serializer.close()
+    return "".join(serializer.out)
 
 
 def email_safe(html: str, root_url: str, css: str = "") -> SafeString:
     """``html`` ready for a mail client: styles inlined, then the classes they came from
     removed (nothing may depend on them), addresses absolute, no script."""
-    inlined = _CLASS.sub("", inline_styles(html, css))
-    return mark_safe(absolute_urls(inlined, root_url))  # noqa: S308
+    inlined = inline_styles(html, css)
+    return mark_safe(absolute_urls(inlined, root_url, keep_classes=False))  # noqa: S308
 
 
 def plain_text(html: str) -> str:
