@@ -60,9 +60,6 @@ class SendNewsletterView(WagtailAdminTemplateMixin, View):
             return permission_denied(request)
         return super().dispatch(request, page_id)
 
-    def get_page_subtitle(self):
-        return self.page.title
-
     def get(self, request, page_id):
         return self.render(SendNewsletterForm())
 
