@@ -25,7 +25,7 @@ help:
 $(VENV_STAMP): pyproject.toml
 	@test -x $(VENV_PY) || $(PYTHON) -c 'import ensurepip' 2>/dev/null || scripts/apt-install.sh python3-venv
 	@test -x $(VENV_PY) || $(PYTHON) -m venv $(VENV)
-	$(VENV_PY) -m pip install --quiet -e ".[testing,docs,production]"
+	$(VENV_PY) -m pip install --quiet -e ".[testing,docs,production,email]"
 	@touch $@
 
 venv: $(VENV_STAMP)

@@ -5,12 +5,16 @@ Add them to any StreamField of the host's own page types::
     from wagtail_advocacy.blocks import SpotlightBlock
 
     body = StreamField([..., ("spotlight", SpotlightBlock())])
+
+``block.render_email(value, {"root_url": site.root_url})`` renders one for an email
+(``wagtail_advocacy.mail``).
 """
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
+from .mail import EmailBlockMixin
 from .models.pages import AmbassadorDirectoryPage
 from .people.spotlight import (
     CHOSEN,
@@ -21,10 +25,15 @@ from .people.spotlight import (
 )
 
 
-class SpotlightBlock(blocks.StructBlock):
+class SpotlightBlock(EmailBlockMixin, blocks.StructBlock):
     """A few ambassadors in the spotlight: the ones an editor chose, or the most recent
     joiners. Only ambassadors who chose to be named appear (``Recognition.NAMED``), and only
-    while they are active; each links to their directory profile when they are listed."""
+    while they are active; each links to their directory profile when they are listed.
+    ``render_email`` gives it email-safe, for a newsletter sent by email."""
+
+    email_template = "wagtail_advocacy/blocks/spotlight_email.html"
+    email_text_template = "wagtail_advocacy/blocks/spotlight_email.txt"
+    email_stylesheet = "wagtail_advocacy/blocks/spotlight_email.css"
 
     heading = blocks.CharBlock(
         label=_("Heading"), required=False, default=_("Meet our ambassadors"), max_length=120

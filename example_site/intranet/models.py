@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField, StreamField
@@ -129,6 +131,36 @@ class NewsletterPage(Page):
     content_panels = Page.content_panels + [FieldPanel("date"), FieldPanel("body")]
     parent_page_types = ["intranet.NewsletterIndexPage"]
     subpage_types = []
+
+
+class NewsletterDelivery(models.Model):
+    """One newsletter sent to one employee. Claimed (inserted) before the email leaves, so a
+    retried job, a second click or a second sending to everyone never sends anyone the same
+    issue twice: sending again reaches only those who have not received it."""
+
+    page = models.ForeignKey(
+        NewsletterPage,
+        verbose_name=_("newsletter"),
+        on_delete=models.CASCADE,
+        related_name="deliveries",
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recipient"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("newsletter delivery")
+        verbose_name_plural = _("newsletter deliveries")
+        constraints = [
+            models.UniqueConstraint(fields=["page", "user"], name="intranet_newsletter_sent_once")
+        ]
+
+    def __str__(self):
+        return f"{self.page_id} → {self.user_id}"
 
 
 class PeopleDirectoryPage(Page):

@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 
+from wagtail_advocacy.mail import EmailBlockMixin
+
 from .choices import BoardKind, Metric, PeriodChoice
 
 MAX_TOP = 50
@@ -25,10 +27,15 @@ def team_choices():
     ]
 
 
-class LeaderboardBlock(blocks.StructBlock):
+class LeaderboardBlock(EmailBlockMixin, blocks.StructBlock):
     """The top ambassadors or teams of a period on one metric. A period that is over is shown
     as it was frozen, with today's visibility choices; nothing shows while leaderboards are
-    switched off."""
+    switched off. ``render_email`` gives it email-safe and names only ambassadors who chose
+    "named": an anonymous one is left out of an email, which cannot be taken back."""
+
+    email_template = "wagtail_advocacy_game/blocks/leaderboard_email.html"
+    email_text_template = "wagtail_advocacy_game/blocks/leaderboard_email.txt"
+    email_stylesheet = "wagtail_advocacy_game/blocks/leaderboard_email.css"
 
     title = blocks.CharBlock(
         label=_("Title"), required=False, default=_("Our top ambassadors"), max_length=120
@@ -84,6 +91,25 @@ class LeaderboardBlock(blocks.StructBlock):
         if not apps.is_installed("wagtail_advocacy.game"):
             return ""  # nor is its template
         return super().render(value, context=context)
+
+    def render_email(self, value, context=None):
+        if not apps.is_installed("wagtail_advocacy.game"):
+            return ""
+        return super().render_email(value, context=context)
+
+    def render_email_text(self, value, context=None):
+        if not apps.is_installed("wagtail_advocacy.game"):
+            return ""
+        return super().render_email_text(value, context=context)
+
+    def get_email_context(self, value, parent_context=None):
+        """The web context with the board's anonymous rows left out: an email names only
+        those who chose "named" (hidden ones are never on a board)."""
+        context = self.get_context(value, parent_context=parent_context)
+        if context.get("board") is not None:
+            context["rows"] = [row for row in context["board"].rows if row.name is not None]
+            context["unnamed_left_out"] = len(context["rows"]) < len(context["board"].rows)
+        return context
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
