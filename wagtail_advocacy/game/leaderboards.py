@@ -24,7 +24,7 @@ from wagtail_advocacy.models.people import Recognition, recognised_name_expressi
 from wagtail_advocacy.stats.kpis import Period
 
 from .choices import BoardKind, Metric, PeriodChoice
-from .models import LeaderboardSnapshot, PointsEntry
+from .models import EARNING_REASONS, LeaderboardSnapshot, PointsEntry
 from .rules import game_settings
 
 CACHE_VERSION_KEY = "wagtail_advocacy_game:boards-version"
@@ -115,7 +115,9 @@ def _totals(metric, period, group_by, ambassadors, within_team=None):
     """(group key, total) of ``metric`` in ``period``, grouped by ``group_by`` (a path from the
     ambassador, e.g. "pk" or "team"): one grouped query."""
     if metric == Metric.POINTS:
-        source, value = PointsEntry.objects, Sum("points")
+        # Points spent on rewards (and refunds) do not move anyone on a board.
+        source = PointsEntry.objects.filter(reason__in=EARNING_REASONS)
+        value = Sum("points")
     else:
         source, value = DailyStat.objects, Sum(STAT_FIELDS[Metric(metric)])
     rows = source.filter(period.as_q(), ambassador__in=ambassadors)

@@ -7,6 +7,7 @@ from wagtail_advocacy.people.programme import get_active_ambassador
 
 from .choices import BoardKind, Metric, PeriodChoice
 from .leaderboards import board, resolve_period
+from .rewards import donated_totals
 from .rules import Feature, game_settings, is_switched_on, takes_part
 
 PANEL_TOP = 5
@@ -63,3 +64,30 @@ def leaderboard_panel(request):
     if not shows_leaderboards_to(settings, request.user):
         return None
     return LeaderboardPanel(request, settings)
+
+
+class RewardsPanel(Component):
+    """What ambassadors gave to charities, with the company's matching: one query."""
+
+    name = "advocacy_rewards"
+    order = 170  # below the leaderboard
+    template_name = "wagtail_advocacy_game/panels/rewards.html"
+
+    def get_context_data(self, parent_context=None):
+        totals = list(donated_totals())
+        return {
+            "totals": totals,
+            "donated": sum(row["donated"] for row in totals),
+            "matched": sum(row["matched"] for row in totals),
+        }
+
+
+def rewards_panel(request):
+    """The donations panel while rewards are on, for those who may read the requests."""
+    from .admin_views import can_view_redemptions
+
+    if not is_switched_on(game_settings(), Feature.REWARDS):
+        return None
+    if not can_view_redemptions(request.user):
+        return None
+    return RewardsPanel()

@@ -15,7 +15,7 @@ from django.utils import timezone
 from wagtail_advocacy.models import Ambassador, DailyStat, Share
 from wagtail_advocacy.stats.rollup import oldest_recomputable_day
 
-from .models import PointsEntry, PointsReason
+from .models import EARNING_REASONS, PointsEntry, PointsReason
 from .rules import Feature, game_settings, is_switched_on, share_points, takes_part
 
 # Reasons whose points come from the daily aggregates, and the figure each counts.
@@ -156,6 +156,6 @@ def balance(ambassador: Ambassador) -> int:
 def lifetime_points(ambassador: Ambassador) -> int:
     """Points the ambassador ever earned: every earning entry, corrections included, nothing
     they spent taken off."""
-    return PointsEntry.objects.filter(
-        ambassador=ambassador, reason__in=PointsReason.values
-    ).aggregate(total=Sum("points", default=0))["total"]
+    return PointsEntry.objects.filter(ambassador=ambassador, reason__in=EARNING_REASONS).aggregate(
+        total=Sum("points", default=0)
+    )["total"]

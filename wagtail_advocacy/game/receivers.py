@@ -10,7 +10,7 @@ from wagtail_advocacy.tasks import enqueue
 
 from . import tasks
 from .leaderboards import forget_boards
-from .models import BadgeAward, PointsEntry
+from .models import BadgeAward, PointsEntry, Redemption
 
 
 @receiver(signals.share_recorded, dispatch_uid="wagtail_advocacy_game_share")
@@ -39,4 +39,5 @@ def erase_points(sender, ambassador, **kwargs):
     are no report's figure, so nothing is folded."""
     PointsEntry.objects.filter(ambassador=ambassador).erase()
     BadgeAward.objects.filter(ambassador=ambassador).erase()
+    Redemption.objects.filter(ambassador=ambassador).delete()
     forget_boards()

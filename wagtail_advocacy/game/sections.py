@@ -9,7 +9,7 @@ from .badges import badges_of
 from .choices import BoardKind, Metric, PeriodChoice
 from .leaderboards import board, resolve_period
 from .levels import levels_of
-from .models import PointsEntry, PointsReason
+from .models import EARNING_REASONS, PointsEntry
 from .rules import Feature, game_settings, is_switched_on, published_rules, takes_part
 
 
@@ -23,14 +23,22 @@ def impact_section(request, ambassador):
     points_on = is_switched_on(settings, Feature.POINTS)
     boards_on = is_switched_on(settings, Feature.LEADERBOARDS)
     badges_on = is_switched_on(settings, Feature.BADGES)
-    if not (points_on or boards_on or badges_on) or not takes_part(settings, ambassador):
+    rewards_on = is_switched_on(settings, Feature.REWARDS) and ambassador.is_active
+    if not (points_on or boards_on or badges_on or rewards_on) or not takes_part(
+        settings, ambassador
+    ):
         return None
-    context = {"points_on": points_on, "boards_on": boards_on, "rules": published_rules(settings)}
+    context = {
+        "points_on": points_on,
+        "boards_on": boards_on,
+        "rewards_on": rewards_on,
+        "rules": published_rules(settings),
+    }
     if points_on:
         context.update(
             PointsEntry.objects.filter(ambassador=ambassador).aggregate(
                 balance=Sum("points", default=0),
-                lifetime=Sum("points", filter=Q(reason__in=PointsReason.values), default=0),
+                lifetime=Sum("points", filter=Q(reason__in=EARNING_REASONS), default=0),
             )
         )
     if badges_on:

@@ -6,7 +6,7 @@ from datetime import date
 
 from wagtail_advocacy.models import Share
 
-from . import badges, points
+from . import alerts, badges, points
 from .leaderboards import forget_boards
 
 
@@ -30,3 +30,9 @@ def award_day_points(day: date | str) -> int:
     badges.award_badges()  # conversions counted, shares rolled up
     forget_boards()  # the day's shares, clicks and conversions changed too
     return len(written)
+
+
+def send_low_stock_alert(reward_id: int) -> int:
+    """Tell the people in charge of a reward that its stock fell to the alert threshold
+    (once until the stock is raised again). Returns the emails sent."""
+    return alerts.send_low_stock_alert(reward_id)

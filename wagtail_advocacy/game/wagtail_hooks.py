@@ -1,11 +1,15 @@
 """Every Wagtail hook of the game."""
 
+from django.contrib.auth.models import Permission
+from django.urls import include, path
 from wagtail import hooks
 
+from . import admin_views
 from .modeladmin import register_game_admin
 from .models import PointsEntry
-from .panels import leaderboard_panel
+from .panels import leaderboard_panel, rewards_panel
 from .sections import impact_section, tracking_section
+from .views import public_urls
 
 register_game_admin()
 
@@ -15,6 +19,35 @@ def add_leaderboard_panel(request, panels):
     panel = leaderboard_panel(request)
     if panel is not None:
         panels.append(panel)
+
+
+@hooks.register("construct_homepage_panels")
+def add_rewards_panel(request, panels):
+    panel = rewards_panel(request)
+    if panel is not None:
+        panels.append(panel)
+
+
+@hooks.register("register_admin_urls")
+def register_game_admin_urls():
+    return [
+        path(
+            "advocacy-game/",
+            include(
+                (admin_views.urlpatterns, "wagtail_advocacy_game_admin"),
+                namespace="wagtail_advocacy_game_admin",
+            ),
+        )
+    ]
+
+
+@hooks.register("register_permissions")
+def register_redemption_permissions():
+    # Reading the reward requests, and deciding them, granted to groups in Settings › Groups.
+    return Permission.objects.filter(
+        content_type__app_label="wagtail_advocacy_game",
+        codename__in=["view_redemption", "change_redemption"],
+    )
 
 
 @hooks.register("advocacy_personal_data")
@@ -40,3 +73,4 @@ def points_of(ambassador):
 # The game's sections of the core's pages.
 hooks.register("advocacy_impact_sections", impact_section)
 hooks.register("advocacy_tracking_sections", tracking_section)
+hooks.register("advocacy_public_urls", public_urls)
