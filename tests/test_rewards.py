@@ -637,3 +637,58 @@ def test_concurrent_requests_for_the_last_points_spend_them_once(
     assert sum(isinstance(result, Redemption) for result in results) == 1
     assert balance(ambassador) == 0
     assert PointsEntry.objects.filter(reason=PointsReason.REDEMPTION).count() == 1
+
+
+def test_administrators_edit_rewards_and_charities_in_the_game_menu(
+    rewards_on, admin_user, make_team, client
+):
+    client.force_login(admin_user)
+    index = client.get("/admin/wagtail_advocacy_game/reward/")
+    assert index.status_code == 200
+    create = "/admin/wagtail_advocacy_game/reward/create/"
+    form = client.get(create).content.decode()
+    assert 'name="low_stock_alerted_at"' not in form
+    refused = client.post(
+        create, {"title": "Hoodie", "points_price": "0", "alert_emails": "not-an-address"}
+    )
+    assert refused.status_code == 200
+    assert Reward.objects.count() == 0
+    page = refused.content.decode()
+    assert "“not-an-address” is not an email address." in page
+    client.post(
+        create,
+        {
+            "title": "Hoodie",
+            "points_price": "200",
+            "value": "35.00",
+            "stock": "10",
+            "teams": [make_team("Sales").pk],
+            "alert_emails": "office@northwind.example",
+        },
+    )
+    hoodie = Reward.objects.get()
+    assert (hoodie.points_price, hoodie.stock, hoodie.value) == (200, 10, Decimal("35.00"))
+    assert client.get("/admin/wagtail_advocacy_game/charity/").status_code == 200
+
+
+def test_requests_are_in_the_personal_data_and_erased_with_it(
+    rewards_on,
+    make_ambassador,
+    give_points,
+    make_reward,
+    client,
+    django_capture_on_commit_callbacks,
+):
+    from wagtail_advocacy.people.erasure import erase_ambassador
+
+    ambassador = make_ambassador()
+    give_points(ambassador, 100)
+    redeem_reward(ambassador, make_reward("Mug", price=30).pk)
+    client.force_login(ambassador.user)
+    data = client.get(reverse("wagtail_advocacy:personal_data_export")).json()
+    assert [(row["reward"], row["points"], row["status"]) for row in data["reward_requests"]] == [
+        ("Mug", 30, "requested")
+    ]
+    with django_capture_on_commit_callbacks(execute=True):
+        erase_ambassador(ambassador)
+    assert not Redemption.objects.filter(ambassador=ambassador).exists()

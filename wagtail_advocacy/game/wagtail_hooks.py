@@ -6,7 +6,7 @@ from wagtail import hooks
 
 from . import admin_views
 from .modeladmin import register_game_admin
-from .models import PointsEntry
+from .models import PointsEntry, Redemption
 from .panels import leaderboard_panel, rewards_panel
 from .sections import impact_section, tracking_section
 from .views import public_urls
@@ -66,6 +66,26 @@ def points_of(ambassador):
                 "written_at": entry.created_at.isoformat(),
             }
             for entry in entries
+        ]
+    }
+
+
+@hooks.register("advocacy_personal_data")
+def redemptions_of(ambassador):
+    """The ambassador's reward requests and donations, for the download of their data."""
+    requests = Redemption.objects.filter(ambassador=ambassador).select_related("reward", "charity")
+    return {
+        "reward_requests": [
+            {
+                "reward": redemption.reward.title if redemption.reward_id else None,
+                "charity": redemption.charity.name if redemption.charity_id else None,
+                "points": redemption.points,
+                "value": str(redemption.value),
+                "status": redemption.status,
+                "comment": redemption.comment,
+                "requested_at": redemption.requested_at.isoformat(),
+            }
+            for redemption in requests.order_by("requested_at", "pk")
         ]
     }
 
