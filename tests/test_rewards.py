@@ -692,3 +692,52 @@ def test_requests_are_in_the_personal_data_and_erased_with_it(
     with django_capture_on_commit_callbacks(execute=True):
         erase_ambassador(ambassador)
     assert not Redemption.objects.filter(ambassador=ambassador).exists()
+
+
+def test_restocking_rearms_the_low_stock_alert(
+    rewards_on,
+    make_ambassador,
+    give_points,
+    make_reward,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+):
+    ambassador = make_ambassador()
+    give_points(ambassador, 1000)
+    mug = make_reward("Mug", price=10, stock=2, low_stock_threshold=1, alert_emails="a@b.example")
+    with django_capture_on_commit_callbacks(execute=True):
+        redeem_reward(ambassador, mug.pk)  # 1 left: alert
+    mug.refresh_from_db()
+    mug.stock = 5
+    mug.save()  # an editor restocks
+    with django_capture_on_commit_callbacks(execute=True):
+        for _ in range(4):
+            redeem_reward(ambassador, mug.pk)  # down to 1 again: alert again
+    assert len(mailoutbox) == 2
+
+
+def test_the_fulfilment_queue_keeps_constant_queries(
+    rewards_on, make_ambassador, give_points, make_reward, admin_user, client
+):
+    client.force_login(admin_user)
+    url = reverse("wagtail_advocacy_game_admin:fulfilment_queue")
+    hoodie = make_reward(price=1)
+
+    def grow(count):
+        for _ in range(count):
+            ambassador = make_ambassador()
+            give_points(ambassador, 10)
+            redeem_reward(ambassador, hoodie.pk)
+
+    def counted():
+        client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get(url).content.decode()
+        return len(queries), page.count("Reject and refund")
+
+    grow(2)
+    small, small_rows = counted()
+    grow(7)
+    large, large_rows = counted()
+    assert (small_rows, large_rows) == (2, 9)
+    assert small == large

@@ -78,21 +78,20 @@ def redeem(request, reward_id):
     reward = offered_rewards(ambassador, in_stock=False).filter(pk=reward_id).first()
     balance = spendable_balance(ambassador)
     context = {"reward": reward, "balance": balance}
-    if reward is None:
-        context["error"] = _("This reward is not offered to you (any more).")
-        template = "wagtail_advocacy_game/rewards/redeem.html"
-        return render_advocacy(request, template, context, status=404)
+    template = "wagtail_advocacy_game/rewards/redeem.html"
     if request.method == "POST":
         try:
-            redeem_reward(ambassador, reward.pk)
+            redeem_reward(ambassador, reward_id)
         except RedemptionRefused as refusal:
             context["error"] = refusal.message
-            template = "wagtail_advocacy_game/rewards/redeem.html"
             return render_advocacy(request, template, context, status=409)
         messages.success(request, _("Your request is in: we will tell you here how it goes."))
         return HttpResponseRedirect(reverse("wagtail_advocacy:game_my_requests"))
+    if reward is None:
+        context["error"] = _("This reward is not offered to you (any more).")
+        return render_advocacy(request, template, context, status=404)
     context["left"] = balance - reward.points_price
-    return render_advocacy(request, "wagtail_advocacy_game/rewards/redeem.html", context)
+    return render_advocacy(request, template, context)
 
 
 @login_required
@@ -102,7 +101,7 @@ def give(request, charity_id):
     donation they make, then the donation."""
     ambassador = _ambassador_in_rewards(request)
     charity = Charity.objects.filter(pk=charity_id).first()
-    if charity is None:
+    if charity is None:  # nothing to show a form for; ``donate`` refuses it too
         raise Http404
     balance = spendable_balance(ambassador)
     form = DonationForm(request.POST if request.method == "POST" else None)
