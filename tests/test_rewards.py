@@ -520,14 +520,20 @@ def test_the_catalogue_and_my_requests_keep_constant_queries(
     client.force_login(ambassador.user)
 
     def counted(url):
-        client.get(url)  # caches warmed (settings, site root paths)
+        client.get(url)  # caches warmed and renditions made
         with CaptureQueriesContext(connection) as queries:
-            assert client.get(url).status_code == 200
+            page = client.get(url)
+        assert page.status_code == 200
+        assert "Reward " in page.content.decode()
         return len(queries)
 
     def grow(count):
+        from wagtail.images import get_image_model
+        from wagtail.images.tests.utils import get_test_image_file
+
         for n in range(count):
-            reward = make_reward(f"Reward {next(_earned)}", price=1)
+            image = get_image_model().objects.create(title="Reward", file=get_test_image_file())
+            reward = make_reward(f"Reward {next(_earned)}", price=1, image=image)
             redeem_reward(ambassador, reward.pk)
             Charity.objects.create(name=f"Charity {n}", rate=Decimal("0.01"))
 
@@ -537,6 +543,8 @@ def test_the_catalogue_and_my_requests_keep_constant_queries(
         counted(reverse("wagtail_advocacy:game_my_requests")),
     ]
     grow(6)
+    catalogue = client.get(reverse("wagtail_advocacy:game_rewards")).content.decode()
+    assert catalogue.count("<img") == 8
     large = [
         counted(reverse("wagtail_advocacy:game_rewards")),
         counted(reverse("wagtail_advocacy:game_my_requests")),

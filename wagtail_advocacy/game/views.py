@@ -5,10 +5,12 @@ answers 404 while rewards are off or to someone left out of the game."""
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch
 from django.http import Http404, HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
+from wagtail.images import get_image_model
 
 from wagtail_advocacy.people.programme import get_active_ambassador
 from wagtail_advocacy.views import render_advocacy
@@ -23,6 +25,9 @@ from .rewards import (
     rewards_open_to,
     spendable_balance,
 )
+
+#: The size of a reward's picture in the catalogue (the template's ``{% image %}`` filter).
+CATALOGUE_RENDITION = "fill-160x120"
 
 
 class DonationForm(forms.Form):
@@ -63,7 +68,12 @@ def catalogue(request):
         "wagtail_advocacy_game/rewards/catalogue.html",
         {
             "balance": balance,
-            "rewards": offered_rewards(ambassador).select_related("image"),
+            "rewards": offered_rewards(ambassador).prefetch_related(
+                Prefetch(
+                    "image",
+                    queryset=get_image_model().objects.prefetch_renditions(CATALOGUE_RENDITION),
+                )
+            ),
             "charities": charities,
         },
     )
