@@ -188,18 +188,45 @@ def test_approve_then_fulfil_through_the_queue_by_post_only(
     )
 
 
-def test_the_queue_needs_its_permission(rewards_on, make_user, client):
-    editor = make_user(is_staff=True)
+def test_the_queue_needs_its_permissions(
+    rewards_on, make_user, make_ambassador, give_points, make_reward, client
+):
     from django.contrib.auth.models import Permission
 
+    ambassador = make_ambassador()
+    give_points(ambassador, 100)
+    redemption = redeem_reward(ambassador, make_reward(price=10).pk)
+    editor = make_user(is_staff=True)
     editor.user_permissions.add(Permission.objects.get(codename="access_admin"))
     client.force_login(editor)
-    response = client.get(reverse("wagtail_advocacy_game_admin:fulfilment_queue"))
-    assert response.status_code in (302, 403)
-    assert client.get(reverse("wagtail_advocacy_game_admin:payroll_export")).status_code in (
-        302,
-        403,
+    queue = reverse("wagtail_advocacy_game_admin:fulfilment_queue")
+    approve = reverse(
+        "wagtail_advocacy_game_admin:decide_request", args=[redemption.pk, "approve"]
     )
+
+    for url in [queue, reverse("wagtail_advocacy_game_admin:payroll_export")]:
+        response = client.get(url)
+        assert response.status_code == 302
+        assert response["Location"] == reverse("wagtailadmin_home")
+
+    # Reading the queue is not deciding it.
+    editor.user_permissions.add(Permission.objects.get(codename="view_redemption"))
+    page = client.get(queue).content.decode()
+    assert "Company hoodie" in page
+    assert "/approve/" not in page and "Reject and refund" not in page
+    assert client.post(approve).status_code == 302
+    redemption.refresh_from_db()
+    assert redemption.status == RedemptionStatus.REQUESTED
+
+
+def test_what_we_track_says_what_a_request_records_only_while_rewards_are_on(
+    switch_on, make_ambassador, client
+):
+    client.force_login(make_ambassador().user)
+    url = reverse("wagtail_advocacy:what_we_track")
+    assert "For each reward you request" not in client.get(url).content.decode()
+    switch_on("rewards")
+    assert "For each reward you request" in client.get(url).content.decode()
 
 
 def test_low_stock_email_is_sent_once(

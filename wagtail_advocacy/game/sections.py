@@ -57,10 +57,15 @@ def tracking_section(request, ambassador):
     no element of the game is on."""
     settings = game_settings()
     rules = published_rules(settings)
-    if not rules:
+    rewards_on = is_switched_on(settings, Feature.REWARDS)
+    if not rules and not rewards_on:
         return None
     return render_to_string(
         "wagtail_advocacy_game/tracking_section.html",
-        {"rules": rules, "points_on": is_switched_on(settings, Feature.POINTS)},
+        {
+            "rules": rules,
+            "points_on": is_switched_on(settings, Feature.POINTS),
+            "rewards_on": rewards_on,
+        },
         request,
     )
