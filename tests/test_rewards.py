@@ -776,3 +776,19 @@ def test_the_fulfilment_queue_keeps_constant_queries(
     large, large_rows = counted()
     assert (small_rows, large_rows) == (2, 9)
     assert small == large
+
+
+def test_the_catalogue_speaks_french(
+    rewards_on, make_ambassador, give_points, make_reward, charity, client
+):
+    ambassador = make_ambassador()
+    give_points(ambassador, 50)
+    make_reward(price=100)
+    client.force_login(ambassador.user)
+
+    page = client.get(reverse("wagtail_advocacy:game_rewards"), HTTP_ACCEPT_LANGUAGE="fr")
+
+    html = page.content.decode()
+    assert "Vous avez 50 points à dépenser." in html
+    assert "Pas encore assez de points." in html
+    assert "Vos 50 points donneraient 0,50." in html
