@@ -196,6 +196,14 @@ class DemoSharingSettingsTests(TestCase):
         assert switched_on_features(settings) == list(Feature)
         settings.full_clean()
 
+    def test_the_demos_rewards_catalogue_offers_rewards_and_charities(self):
+        self.client.force_login(get_user_model().objects.get(username="camille"))
+
+        html = self.client.get(reverse("wagtail_advocacy:game_rewards")).content.decode()
+
+        assert "Northwind hoodie" in html
+        assert "City food bank" in html
+
     def test_the_demos_past_earned_points_and_its_newsletters_rank_them(self):
         assert PointsEntry.objects.filter(reason="share").count() == Share.objects.count()
         assert PointsEntry.objects.filter(reason="unique_clicks").exists()

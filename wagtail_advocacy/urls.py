@@ -1,9 +1,14 @@
 """Public URLs. Include them before Wagtail's own catch-all::
 
 path("advocacy/", include("wagtail_advocacy.urls")),
+
+Optional apps add their own public pages here, in the same namespace, through the
+``advocacy_public_urls`` Wagtail hook: each function registered returns a list of URL
+patterns (the game's rewards catalogue). The core never imports them.
 """
 
 from django.urls import path
+from wagtail import hooks
 
 from .views import (
     charter,
@@ -42,4 +47,8 @@ urlpatterns = [
     path("profile/leave/", profile.leave, name="profile_leave"),
     path("profile/my-data.json", profile.export_data, name="personal_data_export"),
     path("profile/what-we-track/", profile.what_we_track, name="what_we_track"),
+]
+
+urlpatterns += [
+    pattern for urls_of in hooks.get_hooks("advocacy_public_urls") for pattern in urls_of()
 ]

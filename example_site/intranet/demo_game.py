@@ -34,6 +34,41 @@ def build_game() -> None:
     for day in DailyStat.objects.order_by().values_list("day", flat=True).distinct():
         award_day(day)
     _add_leaderboards()
+    _add_rewards()
+
+
+def _add_rewards() -> None:
+    """A small catalogue and two charities, so the rewards pages have something to offer."""
+    from decimal import Decimal
+
+    from wagtail_advocacy.game.models import Charity, Reward
+
+    rewards = [
+        ("Northwind hoodie", "A grey hoodie with the logo.", 150, Decimal("35.00"), 20),
+        ("Half a day off", "To spend within the quarter.", 400, Decimal("120.00"), None),
+        ("Conference ticket", "A seat at the spring trade fair.", 800, Decimal("450.00"), 2),
+    ]
+    for title, description, price, value, stock in rewards:
+        Reward.objects.get_or_create(
+            title=title,
+            defaults={
+                "description": description,
+                "points_price": price,
+                "value": value,
+                "stock": stock,
+                "low_stock_threshold": 1 if stock else None,
+                "alert_emails": "office@northwind.example" if stock else "",
+            },
+        )
+    charities = [
+        ("City food bank", "Meals for families in the city.", Decimal("0.01"), 50),
+        ("Reforest now", "Trees planted where forests burned.", Decimal("0.01"), None),
+    ]
+    for name, description, rate, matching in charities:
+        Charity.objects.get_or_create(
+            name=name,
+            defaults={"description": description, "rate": rate, "matching_percentage": matching},
+        )
 
 
 def _add_leaderboards() -> None:

@@ -5,7 +5,7 @@ from django.urls import path
 
 from wagtail_advocacy.views.admin.report_base import report_urls
 
-from . import views
+from . import admin_views, review_views
 from .reports import LeaderboardReportView
 
 #: The game's reports, in the Reports menu after the core's.
@@ -14,13 +14,14 @@ REPORTS = [LeaderboardReportView]
 urlpatterns = [
     path(
         "held-points/<int:pk>/release/",
-        views.ReleaseHeldPointsView.as_view(),
+        review_views.ReleaseHeldPointsView.as_view(),
         name="held_points_release",
     ),
     path(
         "held-points/<int:pk>/reject/",
-        views.RejectHeldPointsView.as_view(),
+        review_views.RejectHeldPointsView.as_view(),
         name="held_points_reject",
     ),
+    *admin_views.urlpatterns,  # the rewards' fulfilment queue and exports
     *report_urls(REPORTS),
 ]

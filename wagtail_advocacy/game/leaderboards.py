@@ -24,8 +24,8 @@ from wagtail_advocacy.models.people import Recognition, recognised_name_expressi
 from wagtail_advocacy.stats.kpis import Period
 
 from .choices import BoardKind, Metric, PeriodChoice
-from .models import LeaderboardSnapshot, PointsEntry
-from .rules import game_settings
+from .models import EARNING_REASONS, LeaderboardSnapshot, PointsEntry
+from .rules import Feature, game_settings, is_switched_on
 
 CACHE_VERSION_KEY = "wagtail_advocacy_game:boards-version"
 CACHE_SECONDS = 24 * 3600
@@ -137,7 +137,9 @@ def _totals(metric, period, group_by, ambassadors, within_team=None, campaign=No
     ambassador, e.g. "pk" or "team"), of one campaign's kits when ``campaign`` is given (not
     for points): one grouped query."""
     if metric == Metric.POINTS:
-        source, value = PointsEntry.objects, Sum("points")
+        # Points spent on rewards (and refunds) do not move anyone on a board.
+        source = PointsEntry.objects.filter(reason__in=EARNING_REASONS)
+        value = Sum("points")
     else:
         source, value = DailyStat.objects, Sum(STAT_FIELDS[Metric(metric)])
     rows = source.filter(period.as_q(), ambassador__in=ambassadors)
@@ -281,6 +283,24 @@ def board(kind, metric, period: Period, *, top=10, within_team=None, campaign=No
         )
         cache.set_many({key: cached, cached.ranks_key: computed.ranks}, CACHE_SECONDS)
     return cached
+
+
+#: How many rows each board of the dashboard panel shows.
+PANEL_TOP = 5
+
+
+def panel_metric(settings) -> Metric:
+    """Points when the game awards them, else shares: what the dashboard panel ranks on."""
+    return Metric.POINTS if is_switched_on(settings, Feature.POINTS) else Metric.SHARES
+
+
+def panel_boards(settings) -> dict:
+    """The boards the dashboard panel shows, from the cache (computed on a miss): this
+    month's top ambassadors and teams on the panel's metric. The scoring job of each roll-up
+    calls it too, so that no request ranks."""
+    metric = panel_metric(settings)
+    period = resolve_period(PeriodChoice.MONTH)
+    return {kind: board(kind, metric, period, top=PANEL_TOP) for kind in BoardKind}
 
 
 def forget_boards() -> None:

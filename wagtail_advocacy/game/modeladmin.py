@@ -8,13 +8,15 @@ from django.db.models import Count
 from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.menu import MenuItem
 from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
+from wagtail_modeladmin.menus import ModelAdminMenuItem
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
 
 from wagtail_advocacy.modeladmin.views import AdvocacyIndexView
 from wagtail_advocacy.people.suspension import admin_reference
 
-from .models import Badge, Challenge, HeldPoints
+from .models import Badge, Challenge, Charity, HeldPoints, Reward
 from .rules import Feature, game_settings, is_switched_on
 
 #: "Can release or reject held points", granted to groups in Settings › Groups.
@@ -29,6 +31,26 @@ def can_review_held_points(user) -> bool:
         and user.has_perm(REVIEW_HELD_POINTS)
         and is_switched_on(game_settings(user), Feature.POINTS)
     )
+
+
+def rewards_switched_on(request) -> bool:
+    return is_switched_on(game_settings(request), Feature.REWARDS)
+
+
+class RewardsMenuItem(ModelAdminMenuItem):
+    """A menu item shown only while rewards are switched on."""
+
+    def is_shown(self, request):
+        return rewards_switched_on(request) and super().is_shown(request)
+
+
+class FulfilmentQueueMenuItem(MenuItem):
+    """The fulfilment queue, for those who may read it, while rewards are on."""
+
+    def is_shown(self, request):
+        from .admin_views import can_view_redemptions
+
+        return rewards_switched_on(request) and can_view_redemptions(request.user)
 
 
 class BadgeAdmin(ModelAdmin):
@@ -159,13 +181,53 @@ class HeldPointsAdmin(ModelAdmin):
     ambassador_of.short_description = _("ambassador")
 
 
+class RewardsModelAdmin(ModelAdmin):
+    """An admin of the rewards feature: out of the menu while rewards are off."""
+
+    index_view_class = AdvocacyIndexView
+
+    def get_menu_item(self, order=None):
+        return RewardsMenuItem(self, order or self.get_menu_order())
+
+
+class RewardAdmin(RewardsModelAdmin):
+    """The catalogue: price, stock, teams, end date, low-stock alert."""
+
+    model = Reward
+    menu_label = _("Rewards")
+    menu_icon = "pick"
+    list_display = ("title", "points_price", "stock", "ends_on")
+    search_fields = ("title", "description")
+    form_fields_exclude = ["low_stock_alerted_at"]
+
+
+class CharityAdmin(RewardsModelAdmin):
+    """The charities points are given to, at their rate, with the company's matching."""
+
+    model = Charity
+    menu_label = _("Charities")
+    menu_icon = "group"
+    list_display = ("name", "rate", "matching_percentage")
+    search_fields = ("name", "description")
+
+
 class GameAdminGroup(ModelAdminGroup):
     """The "Game" menu."""
 
     menu_label = _("Game")
     menu_icon = "pick"
     menu_order = 260  # after "Advocacy"
-    items = (BadgeAdmin, ChallengeAdmin, HeldPointsAdmin)
+    items = (BadgeAdmin, ChallengeAdmin, HeldPointsAdmin, RewardAdmin, CharityAdmin)
+
+    def get_submenu_items(self):
+        queue = FulfilmentQueueMenuItem(
+            _("Reward requests"),
+            reverse("wagtail_advocacy_game_admin:fulfilment_queue"),
+            name="reward-requests",
+            icon_name="tick-inverse",
+            order=len(self.items) + 1,
+        )
+        return [*super().get_submenu_items(), queue]
 
 
 def register_game_admin() -> None:

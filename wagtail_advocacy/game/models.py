@@ -1,10 +1,13 @@
 """Models of the game: its settings (each element switched on separately), the points
-ledger, badges and challenges."""
+ledger, badges, challenges, and the rewards and charities points are spent on."""
+
+import re
+from decimal import Decimal
 
 from django import forms
-from django.conf import settings
+from django.conf import settings as django_settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import EmailValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -349,6 +352,17 @@ class PointsReason(models.TextChoices):
     CHALLENGE = "challenge", _("Points for completing a challenge")
     COMPLETE_PROFILE = "profile", _("Complete profile")
     UNSHARE = "unshare", _("Share withdrawn")
+    REDEMPTION = "redemption", _("Redemption")
+    REFUND = "refund", _("Refund")
+
+
+# What earns points (corrections included); spending and refunds are not earnings, so they
+# count neither in what an ambassador earned in all nor on the leaderboards.
+EARNING_REASONS = [
+    reason
+    for reason in PointsReason.values
+    if reason not in (PointsReason.REDEMPTION, PointsReason.REFUND)
+]
 
 
 class PointsEntry(InsertOnlyModel):
@@ -469,7 +483,7 @@ class HeldPoints(models.Model):
     held_at = models.DateTimeField(_("held at"), default=timezone.now)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
+        django_settings.AUTH_USER_MODEL,
         verbose_name=_("decided by"),
         null=True,
         blank=True,
@@ -804,3 +818,222 @@ class ChallengeWinner(InsertOnlyModel):
 
     def __str__(self):
         return f"{self.challenge} → {self.ambassador_id}"
+
+
+class Reward(models.Model):
+    """Something an ambassador may spend points on, from the catalogue: to some teams or to
+    everyone, while stock lasts (blank stock: unlimited) and until its end date."""
+
+    title = models.CharField(_("title"), max_length=120)
+    description = models.TextField(_("description"), blank=True)
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    points_price = models.PositiveIntegerField(
+        _("price in points"), validators=[MinValueValidator(1), MaxValueValidator(10_000_000)]
+    )
+    value = models.DecimalField(
+        _("value"),
+        max_digits=10,
+        decimal_places=2,
+        default=Decimal("0"),
+        validators=[MinValueValidator(Decimal("0"))],
+        help_text=_("What it is worth in money, for the payroll export (a taxable benefit)."),
+    )
+    stock = models.PositiveIntegerField(
+        _("stock"), null=True, blank=True, help_text=_("Blank: unlimited.")
+    )
+    teams = models.ManyToManyField(
+        "auth.Group",
+        verbose_name=_("offered to the teams"),
+        blank=True,
+        related_name="+",
+        help_text=_("None chosen: offered to everyone."),
+    )
+    ends_on = models.DateField(
+        _("offered until"), null=True, blank=True, help_text=_("Included. Blank: no end.")
+    )
+    low_stock_threshold = models.PositiveIntegerField(
+        _("low-stock alert at"),
+        null=True,
+        blank=True,
+        help_text=_("An email goes to the people below when the stock falls to this number."),
+    )
+    alert_users = models.ManyToManyField(
+        django_settings.AUTH_USER_MODEL,
+        verbose_name=_("people to alert"),
+        blank=True,
+        related_name="+",
+    )
+    alert_emails = models.TextField(
+        _("other addresses to alert"),
+        blank=True,
+        help_text=_("Email addresses, one a line or separated by commas."),
+    )
+    low_stock_alerted_at = models.DateTimeField(
+        _("low-stock alert sent at"), null=True, blank=True
+    )
+
+    class Meta:
+        ordering = ["points_price", "title"]
+        verbose_name = _("reward")
+        verbose_name_plural = _("rewards")
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        # Stock raised above the threshold again: the next fall to it alerts again.
+        if (
+            self.stock is None
+            or self.low_stock_threshold is None
+            or (self.stock > self.low_stock_threshold)
+        ):
+            self.low_stock_alerted_at = None
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        emails = self.alert_email_list()
+        validator = EmailValidator()
+        for email in emails:
+            try:
+                validator(email)
+            except ValidationError:
+                raise ValidationError(
+                    {"alert_emails": _("“%(email)s” is not an email address.") % {"email": email}}
+                ) from None
+
+    def alert_email_list(self) -> list[str]:
+        """The extra addresses of the low-stock alert, as typed."""
+        return [email for email in re.split(r"[\s,;]+", self.alert_emails or "") if email]
+
+
+class Charity(models.Model):
+    """A charity ambassadors may give their points to: each point becomes ``rate`` of money,
+    and the company may add a percentage of its own."""
+
+    name = models.CharField(_("name"), max_length=120)
+    description = models.TextField(_("description"), blank=True)
+    rate = models.DecimalField(
+        _("money per point"),
+        max_digits=8,
+        decimal_places=4,
+        validators=[MinValueValidator(Decimal("0.0001"))],
+        help_text=_("What one point gives, e.g. 0.01 for a cent."),
+    )
+    matching_percentage = models.PositiveSmallIntegerField(
+        _("company matching (%)"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(1000)],
+        help_text=_("The company adds this percentage of each donation. Blank: none."),
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("charity")
+        verbose_name_plural = _("charities")
+
+    def __str__(self):
+        return self.name
+
+    def donation_for(self, points: int) -> Decimal:
+        """What ``points`` give this charity, in money, rounded to the cent."""
+        return (self.rate * points).quantize(Decimal("0.01"))
+
+    def matching_for(self, donation: Decimal) -> Decimal:
+        """What the company adds to ``donation``."""
+        return (donation * (self.matching_percentage or 0) / 100).quantize(Decimal("0.01"))
+
+
+class RedemptionStatus(models.TextChoices):
+    """Where a request stands: requested, then approved, then fulfilled; or rejected."""
+
+    REQUESTED = "requested", _("Requested")
+    APPROVED = "approved", _("Approved")
+    FULFILLED = "fulfilled", _("Fulfilled")
+    REJECTED = "rejected", _("Rejected")
+
+
+class Redemption(models.Model):
+    """Points an ambassador spent on a reward or gave to a charity, and what became of the
+    request. The points left the ledger when it was made; a rejection gives them back."""
+
+    Status = RedemptionStatus
+
+    ambassador = models.ForeignKey(
+        Ambassador,
+        verbose_name=_("ambassador"),
+        on_delete=models.CASCADE,
+        related_name="redemptions",
+    )
+    reward = models.ForeignKey(
+        Reward,
+        verbose_name=_("reward"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="redemptions",
+    )
+    charity = models.ForeignKey(
+        Charity,
+        verbose_name=_("charity"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="redemptions",
+    )
+    points = models.PositiveIntegerField(_("points spent"))
+    value = models.DecimalField(
+        _("value"),
+        max_digits=12,
+        decimal_places=2,
+        help_text=_("The reward's value, or the donation, when it was requested."),
+    )
+    matching = models.DecimalField(
+        _("company matching"), max_digits=12, decimal_places=2, default=Decimal("0")
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=RedemptionStatus.choices,
+        default=RedemptionStatus.REQUESTED,
+    )
+    comment = models.TextField(_("comment"), blank=True, help_text=_("Why it was rejected."))
+    requested_at = models.DateTimeField(_("requested at"), default=timezone.now)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    fulfilled_at = models.DateTimeField(_("fulfilled at"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        django_settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+        verbose_name = _("redemption")
+        verbose_name_plural = _("redemptions")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(reward__isnull=False, charity__isnull=True)
+                | models.Q(reward__isnull=True, charity__isnull=False),
+                name="advocacy_game_redemption_reward_or_charity",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.ambassador_id} → {self.reward or self.charity} ({self.points})"
+
+    @property
+    def target(self):
+        """The reward or the charity."""
+        return self.reward or self.charity

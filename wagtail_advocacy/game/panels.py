@@ -5,16 +5,10 @@ from wagtail.admin.ui.components import Component
 
 from wagtail_advocacy.people.programme import get_active_ambassador
 
-from .choices import BoardKind, Metric, PeriodChoice
-from .leaderboards import board, resolve_period
+from .choices import BoardKind, Metric
+from .leaderboards import panel_boards
+from .rewards import donated_totals
 from .rules import Feature, game_settings, is_switched_on, takes_part
-
-PANEL_TOP = 5
-
-
-def panel_metric(settings) -> Metric:
-    """Points when the game awards them, else shares: what the panel ranks on."""
-    return Metric.POINTS if is_switched_on(settings, Feature.POINTS) else Metric.SHARES
 
 
 def shows_leaderboards_to(settings, user) -> bool:
@@ -24,14 +18,6 @@ def shows_leaderboards_to(settings, user) -> bool:
         return False
     ambassador = get_active_ambassador(user)
     return ambassador is None or takes_part(settings, ambassador)
-
-
-def panel_boards(settings) -> dict:
-    """The boards the panel shows, from the cache (computed on a miss): this month's top
-    ambassadors and teams on the panel's metric."""
-    metric = panel_metric(settings)
-    period = resolve_period(PeriodChoice.MONTH)
-    return {kind: board(kind, metric, period, top=PANEL_TOP) for kind in BoardKind}
 
 
 class LeaderboardPanel(Component):
@@ -69,3 +55,30 @@ def leaderboard_panel(request):
     if not shows_leaderboards_to(settings, request.user):
         return None
     return LeaderboardPanel(request, settings)
+
+
+class RewardsPanel(Component):
+    """What ambassadors gave to charities, with the company's matching: one query."""
+
+    name = "advocacy_rewards"
+    order = 170  # below the leaderboard
+    template_name = "wagtail_advocacy_game/panels/rewards.html"
+
+    def get_context_data(self, parent_context=None):
+        totals = list(donated_totals())
+        return {
+            "totals": totals,
+            "donated": sum(row["donated"] for row in totals),
+            "matched": sum(row["matched"] for row in totals),
+        }
+
+
+def rewards_panel(request):
+    """The donations panel while rewards are on, for those who may read the requests."""
+    from .admin_views import can_view_redemptions
+
+    if not is_switched_on(game_settings(), Feature.REWARDS):
+        return None
+    if not can_view_redemptions(request.user):
+        return None
+    return RewardsPanel()

@@ -17,7 +17,7 @@ from wagtail_advocacy.models import Ambassador, DailyStat, Share, TrackedLink
 from wagtail_advocacy.people.profile import is_profile_complete
 from wagtail_advocacy.stats.rollup import oldest_recomputable_day
 
-from .models import HeldPoints, PointsEntry, PointsReason
+from .models import EARNING_REASONS, HeldPoints, PointsEntry, PointsReason
 from .rules import (
     Feature,
     conversion_points,
@@ -382,6 +382,6 @@ def balance(ambassador: Ambassador) -> int:
 def lifetime_points(ambassador: Ambassador) -> int:
     """Points the ambassador ever earned: every earning entry, corrections included, nothing
     they spent taken off."""
-    return PointsEntry.objects.filter(
-        ambassador=ambassador, reason__in=PointsReason.values
-    ).aggregate(total=Sum("points", default=0))["total"]
+    return PointsEntry.objects.filter(ambassador=ambassador, reason__in=EARNING_REASONS).aggregate(
+        total=Sum("points", default=0)
+    )["total"]

@@ -11,7 +11,7 @@ from wagtail_advocacy.tasks import enqueue
 
 from . import tasks
 from .leaderboards import forget_boards
-from .models import BadgeAward, ChallengeWinner, HeldPoints, PointsEntry
+from .models import BadgeAward, ChallengeWinner, HeldPoints, PointsEntry, Redemption
 
 
 @receiver(signals.share_recorded, dispatch_uid="wagtail_advocacy_game_share")
@@ -61,4 +61,5 @@ def erase_points(sender, ambassador, **kwargs):
     BadgeAward.objects.filter(ambassador=ambassador).erase()
     ChallengeWinner.objects.filter(ambassador=ambassador).erase()
     HeldPoints.objects.filter(ambassador=ambassador).delete()
+    Redemption.objects.filter(ambassador=ambassador).delete()
     forget_boards()

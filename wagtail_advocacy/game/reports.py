@@ -19,8 +19,7 @@ from wagtail_advocacy.models import Ambassador
 from wagtail_advocacy.views.admin.report_base import RegisteredReportView
 
 from .choices import BoardKind, Metric, PeriodChoice
-from .leaderboards import BoardRow, board, resolve_period
-from .panels import panel_metric
+from .leaderboards import BoardRow, board, panel_metric, resolve_period
 from .rules import Feature, game_settings, is_switched_on
 
 #: How many rows a report may show: the top of a board, never its bottom.

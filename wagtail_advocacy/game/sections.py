@@ -12,7 +12,7 @@ from .challenges import progress_of, takes_part_in_challenges
 from .choices import BoardKind, Metric, PeriodChoice
 from .leaderboards import board, resolve_period
 from .levels import levels_of
-from .models import PointsEntry, PointsReason
+from .models import EARNING_REASONS, PointsEntry
 from .rules import (
     Feature,
     challenge_rules,
@@ -33,19 +33,23 @@ def impact_section(request, ambassador):
     points_on = is_switched_on(settings, Feature.POINTS)
     boards_on = is_switched_on(settings, Feature.LEADERBOARDS)
     badges_on = is_switched_on(settings, Feature.BADGES)
-    if not (points_on or boards_on or badges_on) or not takes_part(settings, ambassador):
+    rewards_on = is_switched_on(settings, Feature.REWARDS) and ambassador.is_active
+    if not (points_on or boards_on or badges_on or rewards_on) or not takes_part(
+        settings, ambassador
+    ):
         return None
     context = {
         "points_on": points_on,
         "boards_on": boards_on,
         # The challenges' rules come with the challenges' own section.
         "rules": published_rules(settings, with_challenges=False),
+        "rewards_on": rewards_on,
     }
     if points_on:
         context.update(
             PointsEntry.objects.filter(ambassador=ambassador).aggregate(
                 balance=Sum("points", default=0),
-                lifetime=Sum("points", filter=Q(reason__in=PointsReason.values), default=0),
+                lifetime=Sum("points", filter=Q(reason__in=EARNING_REASONS), default=0),
             )
         )
     if badges_on:
@@ -88,7 +92,8 @@ def tracking_section(request, ambassador):
     no element of the game is on."""
     settings = game_settings()
     rules = published_rules(settings)
-    if not rules:
+    rewards_on = is_switched_on(settings, Feature.REWARDS)
+    if not rules and not rewards_on:
         return None
     return render_to_string(
         "wagtail_advocacy_game/tracking_section.html",
@@ -96,6 +101,7 @@ def tracking_section(request, ambassador):
             "rules": rules,
             "points_on": is_switched_on(settings, Feature.POINTS),
             "challenges_on": is_switched_on(settings, Feature.CHALLENGES),
+            "rewards_on": rewards_on,
         },
         request,
     )

@@ -6,9 +6,8 @@ from datetime import date
 
 from wagtail_advocacy.models import Ambassador, Share
 
-from . import badges, challenges, points
-from .leaderboards import forget_boards
-from .panels import panel_boards
+from . import alerts, badges, challenges, points
+from .leaderboards import forget_boards, panel_boards
 from .rules import Feature, game_settings, is_switched_on
 
 
@@ -65,3 +64,9 @@ def take_back_shares(share_ids: list[int]) -> int:
     if written:
         forget_boards()
     return len(written)
+
+
+def send_low_stock_alert(reward_id: int) -> int:
+    """Tell the people in charge of a reward that its stock fell to the alert threshold
+    (once until the stock is raised again). Returns the emails sent."""
+    return alerts.send_low_stock_alert(reward_id)

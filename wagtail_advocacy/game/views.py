@@ -1,85 +1,159 @@
-"""The review of held points: a confirmation screen per decision, which acts on POST only.
-
-Reached from the "Points held for review" list's row buttons (``modeladmin``), open to users
-who may review held points. Releasing writes the ledger entries (``points.release_held_points``,
-each with its idempotency key); rejecting awards nothing and keeps the hold recorded.
-"""
+"""The game's public pages: the rewards catalogue, redeeming (with a confirmation step) and
+"my requests". Reached under the core's URLs through the ``advocacy_public_urls`` hook; each
+answers 404 while rewards are off or to someone left out of the game."""
 
 from django import forms
-from django.shortcuts import get_object_or_404, redirect
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django.views.generic import View
-from wagtail.admin import messages
-from wagtail.admin.auth import permission_denied
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch
+from django.http import Http404, HttpResponseRedirect
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_http_methods
+from wagtail.images import get_image_model
 
-from .leaderboards import forget_boards
-from .modeladmin import HeldPointsAdmin, can_review_held_points
-from .models import HeldPoints
-from .points import reject_held_points, release_held_points
+from wagtail_advocacy.people.programme import get_active_ambassador
+from wagtail_advocacy.views import render_advocacy
 
-LIST_URL_NAME = "wagtail_advocacy_game_heldpoints_modeladmin_index"
+from .models import Charity, Redemption
+from .rewards import (
+    MAX_DONATION_POINTS,
+    RedemptionRefused,
+    donate,
+    offered_rewards,
+    redeem_reward,
+    rewards_open_to,
+    spendable_balance,
+)
 
-
-class HeldPointsDecisionView(WagtailAdminTemplateMixin, View):
-    """A screen about one hold; GET shows it, POST (with its CSRF token) decides."""
-
-    template_name = "wagtail_advocacy_game/held_points_decision.html"
-    header_icon = "warning"
-    submit_button_label = ""
-
-    def dispatch(self, request, pk):
-        if not can_review_held_points(request.user):
-            return permission_denied(request)
-        self.hold = get_object_or_404(
-            HeldPoints.objects.select_related("ambassador__user", "link", "kit"), pk=pk
-        )
-        return super().dispatch(request, pk)
-
-    def get(self, request, pk):
-        admin = HeldPointsAdmin()
-        context = self.get_context_data(
-            form=forms.Form(),
-            hold=self.hold,
-            link=admin.link_of(self.hold),
-            ambassador=admin.ambassador_of(self.hold),
-            action_url=request.path,
-            list_url_name=LIST_URL_NAME,
-            submit_button_label=self.submit_button_label,
-            submit_button_active_label=self.submit_button_label,
-        )
-        return self.render_to_response(context)
-
-    def post(self, request, pk):
-        if self.decide(request.user):
-            messages.success(request, self.done_message)
-        else:
-            messages.warning(request, _("These points were already decided on."))
-        return redirect(LIST_URL_NAME)
+#: The size of a reward's picture in the catalogue (the template's ``{% image %}`` filter).
+CATALOGUE_RENDITION = "fill-160x120"
 
 
-class ReleaseHeldPointsView(HeldPointsDecisionView):
-    """Award the held points, at the values of the day they were held."""
+class DonationForm(forms.Form):
+    """How many points to give a charity."""
 
-    page_title = gettext_lazy("Release held points")
-    submit_button_label = gettext_lazy("Release the points")
-    done_message = gettext_lazy("The points are released: they are in the ledger.")
+    points = forms.IntegerField(
+        label=_("Points to give"),
+        min_value=1,
+        max_value=MAX_DONATION_POINTS,
+        error_messages={
+            "required": _("Say how many points to give."),
+            "invalid": _("Give a whole number of points."),
+            "min_value": _("Give at least 1 point."),
+            "max_value": _("That is more points than anyone has."),
+        },
+    )
 
-    def decide(self, user) -> bool:
-        if self.hold.status != HeldPoints.Status.HELD:
-            return False
-        release_held_points(self.hold, user)
-        forget_boards()
-        return True
+
+def _ambassador_in_rewards(request):
+    """The request's ambassador, or 404 when rewards are not open to them."""
+    ambassador = get_active_ambassador(request.user)
+    if not rewards_open_to(ambassador):
+        raise Http404
+    return ambassador
 
 
-class RejectHeldPointsView(HeldPointsDecisionView):
-    """Award nothing for the held points; the hold stays recorded."""
+@login_required
+def catalogue(request):
+    """The ambassador's balance, the rewards offered to them and the charities, each with
+    what their points would give."""
+    ambassador = _ambassador_in_rewards(request)
+    balance = spendable_balance(ambassador)
+    charities = list(Charity.objects.all())
+    for charity in charities:
+        charity.donation = charity.donation_for(balance)
+    return render_advocacy(
+        request,
+        "wagtail_advocacy_game/rewards/catalogue.html",
+        {
+            "balance": balance,
+            "rewards": offered_rewards(ambassador).prefetch_related(
+                Prefetch(
+                    "image",
+                    queryset=get_image_model().objects.prefetch_renditions(CATALOGUE_RENDITION),
+                )
+            ),
+            "charities": charities,
+        },
+    )
 
-    page_title = gettext_lazy("Reject held points")
-    submit_button_label = gettext_lazy("Reject the points")
-    done_message = gettext_lazy("The points are rejected: nothing is awarded.")
 
-    def decide(self, user) -> bool:
-        return reject_held_points(self.hold, user)
+@login_required
+@require_http_methods(["GET", "POST"])
+def redeem(request, reward_id):
+    """GET: what the reward costs and what is left after, with a button to confirm. POST:
+    spend the points; a refusal (ended, out of stock, too few points) is said on the page."""
+    ambassador = _ambassador_in_rewards(request)
+    reward = offered_rewards(ambassador, in_stock=False).filter(pk=reward_id).first()
+    balance = spendable_balance(ambassador)
+    context = {"reward": reward, "balance": balance}
+    template = "wagtail_advocacy_game/rewards/redeem.html"
+    if request.method == "POST":
+        try:
+            redeem_reward(ambassador, reward_id)
+        except RedemptionRefused as refusal:
+            context["error"] = refusal.message
+            return render_advocacy(request, template, context, status=409)
+        messages.success(request, _("Your request is in: we will tell you here how it goes."))
+        return HttpResponseRedirect(reverse("wagtail_advocacy:game_my_requests"))
+    if reward is None:
+        context["error"] = _("This reward is not offered to you (any more).")
+        return render_advocacy(request, template, context, status=404)
+    context["left"] = balance - reward.points_price
+    return render_advocacy(request, template, context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def give(request, charity_id):
+    """Give points to a charity: a form for the points, then a confirmation of the
+    donation they make, then the donation."""
+    ambassador = _ambassador_in_rewards(request)
+    charity = Charity.objects.filter(pk=charity_id).first()
+    if charity is None:  # nothing to show a form for; ``donate`` refuses it too
+        raise Http404
+    balance = spendable_balance(ambassador)
+    form = DonationForm(request.POST if request.method == "POST" else None)
+    context = {"charity": charity, "balance": balance, "form": form}
+    template = "wagtail_advocacy_game/rewards/give.html"
+    if request.method == "GET":
+        return render_advocacy(request, template, context)
+    if not form.is_valid():
+        return render_advocacy(request, template, context, status=400)
+    points = form.cleaned_data["points"]
+    donation = charity.donation_for(points)
+    context.update(points=points, donation=donation, matching=charity.matching_for(donation))
+    if request.POST.get("confirmed") != "1":
+        context["confirming"] = True
+        return render_advocacy(request, template, context)
+    try:
+        donate(ambassador, charity.pk, points)
+    except RedemptionRefused as refusal:
+        context["error"] = refusal.message
+        return render_advocacy(request, template, context, status=409)
+    messages.success(request, _("Thank you: your donation is pledged."))
+    return HttpResponseRedirect(reverse("wagtail_advocacy:game_my_requests"))
+
+
+@login_required
+def my_requests(request):
+    """The ambassador's requests, newest first, with their status and any rejection's
+    reason."""
+    ambassador = _ambassador_in_rewards(request)
+    requests = Redemption.objects.filter(ambassador=ambassador).select_related("reward", "charity")
+    return render_advocacy(
+        request,
+        "wagtail_advocacy_game/rewards/my_requests.html",
+        {"requests": requests, "balance": spendable_balance(ambassador)},
+    )
+
+
+def public_urls():
+    """The game's public URL patterns, added to the core's (``advocacy_public_urls``)."""
+    return [
+        path("rewards/", catalogue, name="game_rewards"),
+        path("rewards/<int:reward_id>/redeem/", redeem, name="game_redeem"),
+        path("rewards/charities/<int:charity_id>/give/", give, name="game_give"),
+        path("rewards/my-requests/", my_requests, name="game_my_requests"),
+    ]

@@ -10,9 +10,10 @@ from wagtail_advocacy.views.admin.report_base import report_menu_item
 
 from . import admin_urls
 from .modeladmin import register_game_admin
-from .models import ChallengeWinner, HeldPoints, PointsEntry
-from .panels import leaderboard_panel
+from .models import ChallengeWinner, HeldPoints, PointsEntry, Redemption
+from .panels import leaderboard_panel, rewards_panel
 from .sections import challenges_section, impact_section, tracking_section
+from .views import public_urls
 
 register_game_admin()
 
@@ -47,6 +48,22 @@ def add_leaderboard_panel(request, panels):
     panel = leaderboard_panel(request)
     if panel is not None:
         panels.append(panel)
+
+
+@hooks.register("construct_homepage_panels")
+def add_rewards_panel(request, panels):
+    panel = rewards_panel(request)
+    if panel is not None:
+        panels.append(panel)
+
+
+@hooks.register("register_permissions")
+def register_redemption_permissions():
+    # Reading the reward requests, and deciding them, granted to groups in Settings › Groups.
+    return Permission.objects.filter(
+        content_type__app_label="wagtail_advocacy_game",
+        codename__in=["view_redemption", "change_redemption"],
+    )
 
 
 @hooks.register("advocacy_personal_data")
@@ -103,7 +120,28 @@ def challenges_won_by(ambassador):
     }
 
 
+@hooks.register("advocacy_personal_data")
+def redemptions_of(ambassador):
+    """The ambassador's reward requests and donations, for the download of their data."""
+    requests = Redemption.objects.filter(ambassador=ambassador).select_related("reward", "charity")
+    return {
+        "reward_requests": [
+            {
+                "reward": redemption.reward.title if redemption.reward_id else None,
+                "charity": redemption.charity.name if redemption.charity_id else None,
+                "points": redemption.points,
+                "value": str(redemption.value),
+                "status": redemption.status,
+                "comment": redemption.comment,
+                "requested_at": redemption.requested_at.isoformat(),
+            }
+            for redemption in requests.order_by("requested_at", "pk")
+        ]
+    }
+
+
 # The game's sections of the core's pages.
 hooks.register("advocacy_impact_sections", impact_section)
 hooks.register("advocacy_impact_sections", challenges_section)
 hooks.register("advocacy_tracking_sections", tracking_section)
+hooks.register("advocacy_public_urls", public_urls)

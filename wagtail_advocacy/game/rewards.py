@@ -1,0 +1,220 @@
+"""Rewards and charities: what an ambassador may spend points on, spending them, and the
+fulfilment of each request. Views, jobs and the admin call these functions; none re-checks
+what they decide.
+
+Spending is atomic: the ambassador's row is locked (as ``points.award_share`` does) while the
+balance is read from the ledger and the negative entry written, and a reward's stock is taken
+with a conditional UPDATE. So however many requests race, the balance never goes below zero,
+the stock never below zero, and nothing is bought twice with the same points.
+"""
+
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import Count, F, Q, Sum
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from wagtail_advocacy.models import Ambassador
+from wagtail_advocacy.tasks import enqueue
+
+from . import tasks
+from .models import Charity, PointsEntry, PointsReason, Redemption, RedemptionStatus, Reward
+from .rules import Feature, game_settings, is_switched_on, takes_part
+
+CENT = Decimal("0.01")
+
+#: The most points one donation may give (a typo guard, well above any balance).
+MAX_DONATION_POINTS = 10_000_000
+
+
+class RedemptionRefused(Exception):
+    """A request the rules refuse, with the reason to show the person who made it."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+def rewards_open_to(ambassador: Ambassador | None) -> bool:
+    """Whether rewards are switched on and ``ambassador`` (an active one) is in the game."""
+    if ambassador is None or not ambassador.is_active:
+        return False
+    settings = game_settings()
+    return is_switched_on(settings, Feature.REWARDS) and takes_part(settings, ambassador)
+
+
+def offered_rewards(ambassador: Ambassador, *, in_stock=True):
+    """The rewards offered to ``ambassador`` now: to everyone or to their team, not ended,
+    and (unless ``in_stock`` is false) in stock."""
+    today = timezone.localdate()
+    rewards = Reward.objects.filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today)).filter(
+        Q(teams__isnull=True) | Q(teams=ambassador.team_id)
+    )
+    if in_stock:
+        rewards = rewards.filter(Q(stock__isnull=True) | Q(stock__gt=0))
+    return rewards.distinct()
+
+
+def spendable_balance(ambassador: Ambassador) -> int:
+    """The points ``ambassador`` can spend: the sum of their ledger."""
+    return PointsEntry.objects.filter(ambassador=ambassador).aggregate(
+        total=Sum("points", default=0)
+    )["total"]
+
+
+def _lock_and_check_balance(ambassador: Ambassador, points: int) -> None:
+    """Lock the ambassador's row for the transaction (one spending at a time), then refuse
+    when their balance is short of ``points``."""
+    Ambassador.objects.select_for_update().filter(pk=ambassador.pk).first()
+    available = spendable_balance(ambassador)
+    if available < points:
+        raise RedemptionRefused(
+            _("You need %(points)s points for this and have %(balance)s.")
+            % {"points": points, "balance": available}
+        )
+
+
+def _spend(redemption: Redemption) -> None:
+    PointsEntry.objects.create(
+        ambassador_id=redemption.ambassador_id,
+        reason=PointsReason.REDEMPTION,
+        day=timezone.localdate(),
+        quantity=1,
+        rule_value=redemption.points,
+        points=-redemption.points,
+        cause=f"redemption:{redemption.pk}",
+        idempotency_key=f"redemption:{redemption.pk}",
+    )
+
+
+def redeem_reward(ambassador: Ambassador, reward_id) -> Redemption:
+    """Spend ``ambassador``'s points on the reward ``reward_id``: the request goes to the
+    fulfilment queue. Raises ``RedemptionRefused`` when rewards are off for them, the reward
+    is not offered to them (unknown, ended, another team's, out of stock) or their points
+    fall short."""
+    if not rewards_open_to(ambassador):
+        raise RedemptionRefused(_("Rewards are not open to you."))
+    with transaction.atomic():
+        reward = offered_rewards(ambassador, in_stock=False).filter(pk=reward_id).first()
+        if reward is None:
+            raise RedemptionRefused(_("This reward is not offered to you (any more)."))
+        _lock_and_check_balance(ambassador, reward.points_price)
+        if reward.stock is not None:
+            taken = Reward.objects.filter(pk=reward.pk, stock__gte=1).update(stock=F("stock") - 1)
+            if not taken:
+                raise RedemptionRefused(_("This reward is out of stock."))
+            left = Reward.objects.filter(pk=reward.pk).values_list("stock", flat=True).get()
+            if reward.low_stock_threshold is not None and left <= reward.low_stock_threshold:
+                transaction.on_commit(lambda: _queue_low_stock_alert(reward.pk))
+        redemption = Redemption.objects.create(
+            ambassador=ambassador, reward=reward, points=reward.points_price, value=reward.value
+        )
+        _spend(redemption)
+    return redemption
+
+
+def donate(ambassador: Ambassador, charity_id, points) -> Redemption:
+    """Give ``points`` of ``ambassador``'s to the charity ``charity_id``, at its rate, with
+    the company's matching. Raises ``RedemptionRefused`` as ``redeem_reward`` does."""
+    if not rewards_open_to(ambassador):
+        raise RedemptionRefused(_("Rewards are not open to you."))
+    if not isinstance(points, int) or not 0 < points <= MAX_DONATION_POINTS:
+        raise RedemptionRefused(_("Give a whole number of points, at least 1."))
+    with transaction.atomic():
+        charity = Charity.objects.filter(pk=charity_id).first()
+        if charity is None:
+            raise RedemptionRefused(_("This charity is not in the catalogue (any more)."))
+        _lock_and_check_balance(ambassador, points)
+        donation = charity.donation_for(points)
+        redemption = Redemption.objects.create(
+            ambassador=ambassador,
+            charity=charity,
+            points=points,
+            value=donation,
+            matching=charity.matching_for(donation),
+        )
+        _spend(redemption)
+    return redemption
+
+
+# Which status each decision moves a request from, and to.
+TRANSITIONS = {
+    "approve": ([RedemptionStatus.REQUESTED], RedemptionStatus.APPROVED),
+    "fulfil": ([RedemptionStatus.APPROVED], RedemptionStatus.FULFILLED),
+    "reject": ([RedemptionStatus.REQUESTED, RedemptionStatus.APPROVED], RedemptionStatus.REJECTED),
+}
+
+
+def decide(redemption_id, decision: str, user, comment: str = "") -> Redemption:
+    """Move a request on (``decision``: approve, fulfil or reject), by ``user``. A
+    rejection needs a comment, which the ambassador reads, and gives the points back (and the
+    reward back to the stock). The status moves with a conditional UPDATE, so two people
+    deciding at once cannot both refund. Raises ``RedemptionRefused`` otherwise."""
+    if decision not in TRANSITIONS:
+        raise RedemptionRefused(_("Unknown decision."))
+    comment = (comment or "").strip()
+    if decision == "reject" and not comment:
+        raise RedemptionRefused(_("Say why the request is rejected: the ambassador reads it."))
+    sources, target = TRANSITIONS[decision]
+    now = timezone.now()
+    changes = {"status": target, "decided_at": now, "decided_by": user}
+    if target == RedemptionStatus.FULFILLED:
+        changes["fulfilled_at"] = now
+    if target == RedemptionStatus.REJECTED:
+        changes["comment"] = comment
+    with transaction.atomic():
+        moved = Redemption.objects.filter(pk=redemption_id, status__in=sources).update(**changes)
+        if not moved:
+            raise RedemptionRefused(_("This request is not waiting for that decision."))
+        redemption = Redemption.objects.select_related("reward", "charity").get(pk=redemption_id)
+        if target == RedemptionStatus.REJECTED:
+            _refund(redemption)
+    return redemption
+
+
+def _refund(redemption: Redemption) -> None:
+    """Give a rejected request's points back, and its reward back to the stock."""
+    PointsEntry.objects.create(
+        ambassador_id=redemption.ambassador_id,
+        reason=PointsReason.REFUND,
+        day=timezone.localdate(),
+        quantity=1,
+        rule_value=redemption.points,
+        points=redemption.points,
+        cause=f"refund:{redemption.pk}",
+        idempotency_key=f"refund:{redemption.pk}",
+    )
+    if redemption.reward_id is not None:
+        Reward.objects.filter(pk=redemption.reward_id, stock__isnull=False).update(
+            stock=F("stock") + 1
+        )
+
+
+def _queue_low_stock_alert(reward_id: int) -> None:
+    enqueue(tasks.send_low_stock_alert, reward_id)
+
+
+def money(amount) -> Decimal:
+    """``amount`` (a sum the database gave, None for no row) to the cent."""
+    return Decimal(amount or 0).quantize(CENT)
+
+
+def donated_totals() -> list[dict]:
+    """Per charity (by name), the donations pledged (not rejected), their count, points and
+    the company's matching: one query."""
+    rows = (
+        Redemption.objects.filter(charity__isnull=False)
+        .exclude(status=RedemptionStatus.REJECTED)
+        .values("charity__name")
+        .annotate(
+            donations=Count("pk"),
+            points=Sum("points"),
+            donated=Sum("value"),
+            matched=Sum("matching"),
+        )
+        .order_by("charity__name")
+    )
+    return [
+        {**row, "donated": money(row["donated"]), "matched": money(row["matched"])} for row in rows
+    ]
