@@ -630,7 +630,7 @@ def _race(count, attempt):
 
 
 @needs_postgresql
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # as every transactional test
 def test_concurrent_requests_for_the_last_item_sell_it_once(
     switch_on, make_ambassador, give_points, make_reward
 ):
@@ -658,7 +658,7 @@ def test_concurrent_requests_for_the_last_item_sell_it_once(
 
 
 @needs_postgresql
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # as every transactional test
 def test_concurrent_requests_for_the_last_points_spend_them_once(
     switch_on, make_ambassador, give_points, make_reward
 ):
