@@ -35,6 +35,7 @@ def build_game() -> None:
         award_day(day)
     _add_leaderboards()
     _add_rewards()
+    _add_challenge()
 
 
 def _add_rewards() -> None:
@@ -69,6 +70,26 @@ def _add_rewards() -> None:
             name=name,
             defaults={"description": description, "rate": rate, "matching_percentage": matching},
         )
+
+
+def _add_challenge() -> None:
+    """A collective challenge over this month, so "My impact" shows one running."""
+    from wagtail_advocacy.game.models import Challenge, ChallengeGoal, ChallengeScope
+
+    today = timezone.localdate()
+    next_month = (today.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+    Challenge.objects.get_or_create(
+        title="Everyone together: 500 clicks this month",
+        defaults={
+            "description": "Every unique click on a link you share counts for all of us.",
+            "starts_on": today.replace(day=1),
+            "ends_on": next_month - datetime.timedelta(days=1),
+            "scope": ChallengeScope.COLLECTIVE,
+            "goal": ChallengeGoal.UNIQUE_CLICKS,
+            "target": 500,
+            "bonus_points": 50,
+        },
+    )
 
 
 def _add_leaderboards() -> None:
