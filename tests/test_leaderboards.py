@@ -408,6 +408,10 @@ def test_the_report_ranks_within_a_team_over_a_range_of_dates(
     [
         ({"period": "custom"}, "A range of dates needs a first and a last day."),
         ({"period": "custom", "day_from": "2026-02-30", "day_to": "x"}, "Enter a valid date."),
+        (
+            {"period": "custom", "day_from": "2026-03-31", "day_to": "2026-03-01"},
+            "The last day cannot come before the first.",
+        ),
         ({"kind": "teams", "team": "1"}, "Team boards rank every team; choose no team."),
         ({"metric": "salary"}, "Select a valid choice."),
         ({"top": "100000"}, "Select a valid choice."),

@@ -71,8 +71,11 @@ class LeaderboardFilterSet(WagtailFilterSet):
     def _clean_form(self):
         data = forms.Form.clean(self.form)
         day = data.get("day")
-        if data.get("period") == PeriodChoice.CUSTOM and not (day and day.start and day.stop):
-            self.form.add_error("day", _("A range of dates needs a first and a last day."))
+        if data.get("period") == PeriodChoice.CUSTOM:
+            if not (day and day.start and day.stop):
+                self.form.add_error("day", _("A range of dates needs a first and a last day."))
+            elif day.start > day.stop:
+                self.form.add_error("day", _("The last day cannot come before the first."))
         if data.get("team") and data.get("kind") == BoardKind.TEAMS:
             self.form.add_error("team", _("Team boards rank every team; choose no team."))
         return data
