@@ -792,3 +792,30 @@ def test_the_catalogue_speaks_french(
     assert "Vous avez 50 points à dépenser." in html
     assert "Pas encore assez de points." in html
     assert "Vos 50 points donneraient 0,50." in html
+
+
+@pytest.mark.parametrize(
+    ("comment", "error"),
+    [
+        ("Out of\x00 stock", "Null characters are not allowed."),
+        ("x" * 501, "Keep the reason under 500 characters."),
+    ],
+)
+def test_a_rejection_reason_the_database_cannot_keep_is_refused_and_changes_nothing(
+    rewards_on, make_ambassador, give_points, make_reward, admin_user, client, comment, error
+):
+    ambassador = make_ambassador()
+    give_points(ambassador, 200)
+    redemption = redeem_reward(ambassador, make_reward(price=100).pk)
+    client.force_login(admin_user)
+
+    response = client.post(
+        reverse("wagtail_advocacy_game_admin:decide_request", args=[redemption.pk, "reject"]),
+        {"comment": comment},
+        follow=True,
+    )
+
+    assert error in response.content.decode()
+    redemption.refresh_from_db()
+    assert redemption.status == RedemptionStatus.REQUESTED
+    assert balance(ambassador) == 100  # no refund either

@@ -43,6 +43,18 @@ class StatusFilterForm(forms.Form):
     )
 
 
+class DecisionForm(forms.Form):
+    """What comes with a decision: the reason a rejection gives the ambassador (required for
+    a rejection by ``rewards.decide``, which says so)."""
+
+    comment = forms.CharField(
+        label=_("Reason for the ambassador"),
+        required=False,
+        max_length=500,
+        error_messages={"max_length": _("Keep the reason under 500 characters.")},
+    )
+
+
 class FulfilmentQueueView(WagtailAdminTemplateMixin, TemplateView):
     """Every request, newest first, filtered by status, a page at a time (three queries
     whatever the number), with the decisions the viewer may take."""
@@ -90,12 +102,16 @@ def decide_request(request, redemption_id, decision):
         return permission_denied(request)
     if decision not in TRANSITIONS:
         raise Http404
-    try:
-        decide(redemption_id, decision, request.user, request.POST.get("comment", ""))
-    except RedemptionRefused as refusal:
-        messages.error(request, refusal.message)
+    form = DecisionForm(request.POST)
+    if not form.is_valid():  # a control character, or a reason too long: nothing changes
+        messages.error(request, " ".join(form.errors["comment"]))
     else:
-        messages.success(request, _("The request is updated."))
+        try:
+            decide(redemption_id, decision, request.user, form.cleaned_data["comment"])
+        except RedemptionRefused as refusal:
+            messages.error(request, refusal.message)
+        else:
+            messages.success(request, _("The request is updated."))
     back = reverse("wagtail_advocacy_game_admin:fulfilment_queue")
     status = request.POST.get("status", "")
     if status in RedemptionStatus.values:
