@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from wagtail_advocacy.models import Campaign, ConversionType
 
-GARBAGE = ["abc", "maybe", "-1", "(", "<script>alert(1)</script>", "", "9" * 30, "é"]
+GARBAGE = ["abc", "maybe", "-1", "(", "<script>alert(1)</script>", "", "9" * 30, "é", "nul\x00"]
 
 #: Every filter parameter of every model list (checked against the lists themselves below),
 #: and the parameters every list reads: page, sort, search.

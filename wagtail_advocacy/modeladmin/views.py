@@ -46,6 +46,10 @@ class AdvocacyIndexView(IndexView):
 
     def dispatch(self, request, *args, **kwargs):
         try:
+            # A null character reaches the search and the filters as it is, and PostgreSQL
+            # refuses it in any text: a parameter no list can answer.
+            if any("\x00" in key + value for key, value in request.GET.items()):
+                raise IncorrectLookupParameters("null character")
             return super().dispatch(request, *args, **kwargs)
         except IncorrectLookupParameters:
             messages.warning(
