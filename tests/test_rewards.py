@@ -819,3 +819,22 @@ def test_a_rejection_reason_the_database_cannot_keep_is_refused_and_changes_noth
     redemption.refresh_from_db()
     assert redemption.status == RedemptionStatus.REQUESTED
     assert balance(ambassador) == 100  # no refund either
+
+
+def test_the_queue_shows_what_waits_unless_another_status_is_chosen(
+    rewards_on, make_ambassador, give_points, make_reward, admin_user, client
+):
+    ambassador = make_ambassador()
+    give_points(ambassador, 300)
+    waiting = redeem_reward(ambassador, make_reward("Waiting mug", price=100).pk)
+    done = redeem_reward(ambassador, make_reward("Approved cap", price=100).pk)
+    decide(done.pk, "approve", admin_user)
+    client.force_login(admin_user)
+    url = reverse("wagtail_advocacy_game_admin:fulfilment_queue")
+
+    unfiltered = client.get(url).content.decode()
+    everything = client.get(url, {"status": ""}).content.decode()
+
+    assert waiting.reward.title in unfiltered
+    assert done.reward.title not in unfiltered
+    assert waiting.reward.title in everything and done.reward.title in everything

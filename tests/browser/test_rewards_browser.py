@@ -91,6 +91,10 @@ def test_an_administrator_approves_camilles_request(demo_site, page, login, axe_
     with page.expect_navigation():
         row.get_by_role("button", name="Approve").click()
     expect(page.get_by_text("The request is updated.")).to_be_visible()
+    # The queue shows what waits for a decision: the approved request is under "Approved".
+    expect(page.get_by_role("row").filter(has_text="Northwind hoodie")).to_have_count(0)
+    page.get_by_label("Status").select_option("approved")
+    page.get_by_role("button", name="Filter").click()
     row = page.get_by_role("row").filter(has_text="Northwind hoodie")
     expect(row).to_contain_text("Approved (admin)")
     expect(row.get_by_role("button", name="Mark fulfilled")).to_be_visible()

@@ -26,8 +26,9 @@ DECIDE_REDEMPTIONS = "wagtail_advocacy_game.change_redemption"
 QUEUE_PAGE_SIZE = 50
 
 
-def rewards_switched_on() -> bool:
-    return is_switched_on(game_settings(), Feature.REWARDS)
+def rewards_switched_on(request) -> bool:
+    """Whether rewards are on (the game's settings read once per request)."""
+    return is_switched_on(game_settings(request), Feature.REWARDS)
 
 
 def can_view_redemptions(user) -> bool:
@@ -64,7 +65,7 @@ class FulfilmentQueueView(WagtailAdminTemplateMixin, TemplateView):
     header_icon = "tick-inverse"
 
     def dispatch(self, request, *args, **kwargs):
-        if not rewards_switched_on():
+        if not rewards_switched_on(request):
             raise Http404
         if not can_view_redemptions(request.user):
             return permission_denied(request)
@@ -75,7 +76,9 @@ class FulfilmentQueueView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        form = StatusFilterForm(self.request.GET)
+        # Unfiltered, the queue shows what waits for a decision; "All" is a choice.
+        chosen = self.request.GET if "status" in self.request.GET else None
+        form = StatusFilterForm(chosen or {"status": RedemptionStatus.REQUESTED})
         status = form.cleaned_data["status"] if form.is_valid() else RedemptionStatus.REQUESTED
         requests = Redemption.objects.select_related(
             "ambassador__user", "reward", "charity", "decided_by"
@@ -88,7 +91,7 @@ class FulfilmentQueueView(WagtailAdminTemplateMixin, TemplateView):
             status=status,
             page_obj=page,
             can_decide=self.request.user.has_perm(DECIDE_REDEMPTIONS),
-            invalid_filter=form.is_bound and not form.is_valid(),
+            invalid_filter=not form.is_valid(),
         )
         return context
 
@@ -96,7 +99,7 @@ class FulfilmentQueueView(WagtailAdminTemplateMixin, TemplateView):
 @require_POST
 def decide_request(request, redemption_id, decision):
     """Approve, fulfil or reject (with a comment) one request; back to the queue."""
-    if not rewards_switched_on():
+    if not rewards_switched_on(request):
         raise Http404
     if not request.user.has_perm(DECIDE_REDEMPTIONS):
         return permission_denied(request)
@@ -130,7 +133,7 @@ def _csv_response(filename, headings, rows):
 
 
 def _export_allowed(request):
-    if not rewards_switched_on():
+    if not rewards_switched_on(request):
         raise Http404
     return can_view_redemptions(request.user)
 

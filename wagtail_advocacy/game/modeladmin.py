@@ -16,6 +16,7 @@ from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_r
 from wagtail_advocacy.modeladmin.views import AdvocacyIndexView
 from wagtail_advocacy.people.suspension import admin_reference
 
+from .admin_views import can_view_redemptions, rewards_switched_on
 from .models import Badge, Challenge, Charity, HeldPoints, Reward
 from .rules import Feature, game_settings, is_switched_on
 
@@ -33,10 +34,6 @@ def can_review_held_points(user) -> bool:
     )
 
 
-def rewards_switched_on(request) -> bool:
-    return is_switched_on(game_settings(request), Feature.REWARDS)
-
-
 class RewardsMenuItem(ModelAdminMenuItem):
     """A menu item shown only while rewards are switched on."""
 
@@ -48,8 +45,6 @@ class FulfilmentQueueMenuItem(MenuItem):
     """The fulfilment queue, for those who may read it, while rewards are on."""
 
     def is_shown(self, request):
-        from .admin_views import can_view_redemptions
-
         return rewards_switched_on(request) and can_view_redemptions(request.user)
 
 
