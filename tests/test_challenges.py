@@ -525,3 +525,22 @@ def test_a_campaign_with_a_challenge_cannot_be_deleted(admin_client, make_challe
     assert response.status_code == 200
     assert "Spring clicks" in response.content.decode()  # what protects it
     assert Campaign.objects.filter(pk=campaign.pk).exists()
+
+
+@pytest.mark.parametrize(
+    ("feature", "url"),
+    [
+        ("challenges", "/admin/wagtail_advocacy_game/challenge/"),
+        ("badges", "/admin/wagtail_advocacy_game/badge/"),
+    ],
+)
+def test_the_game_menu_lists_an_element_only_while_it_is_on(
+    client, switch_on, make_user, feature, url
+):
+    client.force_login(make_user(is_staff=True, is_superuser=True))
+    switch_on("points")
+    assert f'"url": "{url}"' not in client.get("/admin/").content.decode()
+
+    switch_on("points", feature)
+
+    assert f'"url": "{url}"' in client.get("/admin/").content.decode()

@@ -34,11 +34,12 @@ def can_review_held_points(user) -> bool:
     )
 
 
-class RewardsMenuItem(ModelAdminMenuItem):
-    """A menu item shown only while rewards are switched on."""
+class SwitchedMenuItem(ModelAdminMenuItem):
+    """The menu item of a ``SwitchedModelAdmin``: shown only while its element is on."""
 
     def is_shown(self, request):
-        return rewards_switched_on(request) and super().is_shown(request)
+        feature = self.model_admin.feature
+        return is_switched_on(game_settings(request), feature) and super().is_shown(request)
 
 
 class FulfilmentQueueMenuItem(MenuItem):
@@ -48,11 +49,23 @@ class FulfilmentQueueMenuItem(MenuItem):
         return rewards_switched_on(request) and can_view_redemptions(request.user)
 
 
-class BadgeAdmin(ModelAdmin):
+class SwitchedModelAdmin(ModelAdmin):
+    """The admin of one element of the game (``feature``): out of the menu while it is off,
+    like every other surface of that element."""
+
+    index_view_class = AdvocacyIndexView
+    feature: Feature
+
+    def get_menu_item(self, order=None):
+        return SwitchedMenuItem(self, order or self.get_menu_order())
+
+
+class BadgeAdmin(SwitchedModelAdmin):
     """Administrators add thresholds (a badge at 25 shares) and stop awarding a badge; a
     badge already earned is never taken back."""
 
     model = Badge
+    feature = Feature.BADGES
     index_view_class = AdvocacyIndexView
     menu_label = _("Badges")
     menu_icon = "pick"
@@ -62,11 +75,12 @@ class BadgeAdmin(ModelAdmin):
     prepopulated_fields = {"slug": ("name",)}
 
 
-class ChallengeAdmin(ModelAdmin):
+class ChallengeAdmin(SwitchedModelAdmin):
     """Administrators set time-boxed goals; a settled challenge is final (its form refuses
     changes)."""
 
     model = Challenge
+    feature = Feature.CHALLENGES
     index_view_class = AdvocacyIndexView
     menu_label = _("Challenges")
     menu_icon = "calendar-check"
@@ -176,19 +190,11 @@ class HeldPointsAdmin(ModelAdmin):
     ambassador_of.short_description = _("ambassador")
 
 
-class RewardsModelAdmin(ModelAdmin):
-    """An admin of the rewards feature: out of the menu while rewards are off."""
-
-    index_view_class = AdvocacyIndexView
-
-    def get_menu_item(self, order=None):
-        return RewardsMenuItem(self, order or self.get_menu_order())
-
-
-class RewardAdmin(RewardsModelAdmin):
+class RewardAdmin(SwitchedModelAdmin):
     """The catalogue: price, stock, teams, end date, low-stock alert."""
 
     model = Reward
+    feature = Feature.REWARDS
     menu_label = _("Rewards")
     menu_icon = "pick"
     list_display = ("title", "points_price", "stock", "ends_on")
@@ -196,10 +202,11 @@ class RewardAdmin(RewardsModelAdmin):
     form_fields_exclude = ["low_stock_alerted_at"]
 
 
-class CharityAdmin(RewardsModelAdmin):
+class CharityAdmin(SwitchedModelAdmin):
     """The charities points are given to, at their rate, with the company's matching."""
 
     model = Charity
+    feature = Feature.REWARDS
     menu_label = _("Charities")
     menu_icon = "group"
     list_display = ("name", "rate", "matching_percentage")
