@@ -676,3 +676,10 @@ def test_a_cached_board_tells_a_rank_even_when_its_ranks_left_the_cache(programm
     assert cached.rank_of(people[3].pk) == 4
     cache.delete(cached.ranks_key)
     assert [cached.rank_of(person.pk) for person in people] == [1, 2, 2, 4]
+
+
+def test_the_reports_default_board_shows_no_active_filter_and_a_chosen_one_does(
+    admin_client, leaderboards_on
+):
+    assert "w-pill" not in report(admin_client).content.decode()
+    assert "w-pill" in report(admin_client, kind="teams").content.decode()

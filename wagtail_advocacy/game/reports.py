@@ -58,14 +58,21 @@ class LeaderboardFilterSet(WagtailFilterSet):
         fields = []
 
     def __init__(self, data=None, *args, **kwargs):
-        # Every option has a value, so the form shows the board the reader is looking at.
+        # Every option has a value, so the form shows the board the reader is looking at;
+        # the defaults are the fields' initial values too, so they show as no active filter.
+        defaults = {
+            "kind": BoardKind.AMBASSADORS,
+            "metric": panel_metric(game_settings(kwargs.get("request"))),
+            "period": PeriodChoice.MONTH,
+            "top": str(DEFAULT_TOP),
+        }
         if data is not None:
             data = data.copy()
-            data.setdefault("kind", BoardKind.AMBASSADORS)
-            data.setdefault("metric", panel_metric(game_settings(kwargs.get("request"))))
-            data.setdefault("period", PeriodChoice.MONTH)
-            data.setdefault("top", str(DEFAULT_TOP))
+            for name, value in defaults.items():
+                data.setdefault(name, value)
         super().__init__(data, *args, **kwargs)
+        for name, value in defaults.items():
+            self.form.fields[name].initial = value
         self.form.clean = self._clean_form
 
     def _clean_form(self):
