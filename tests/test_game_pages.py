@@ -115,3 +115,12 @@ def test_my_impact_shows_my_badges_and_the_badge_rules(
     assert "<strong>First share</strong>: Shared for the first time." in text
     assert "Badge “10 shares”: Shared 10 times." in text
     assert "4-week streak" not in text  # streaks are off
+
+
+def test_a_rule_worth_one_point_says_one_point(switch_on):
+    from wagtail_advocacy.game.rules import published_rules
+
+    rules = [str(rule) for rule in published_rules(switch_on("points", points_per_unique_click=1))]
+
+    assert any(rule.startswith("Each unique visitor your links bring: 1 point,") for rule in rules)
+    assert any(rule.startswith("A share: 10 points.") for rule in rules)

@@ -4,6 +4,7 @@ what each action is worth. Every part of the game asks here rather than reading
 
 from django.db.models import TextChoices
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from wagtail_advocacy.models import ConversionType
 from wagtail_advocacy.sharing.networks import NETWORK_CHOICES
@@ -83,6 +84,11 @@ def needs_review(settings: GameSettings, unique_clicks: int) -> bool:
     return unique_clicks > settings.hold_unique_clicks_per_link
 
 
+def points_count(points: int) -> str:
+    """ "1 point", "20 points": a number of points as the rules say it."""
+    return ngettext("%(count)s point", "%(count)s points", points) % {"count": points}
+
+
 def published_rules(settings: GameSettings, *, with_challenges=True) -> list[str]:
     """Every rule of the game as it is switched on now, in plain words: what each action
     earns, the caps, and how boards rank. "My impact" and "What we track about you" both
@@ -95,28 +101,30 @@ def published_rules(settings: GameSettings, *, with_challenges=True) -> list[str
             for key, label in NETWORK_CHOICES
             if key in (settings.share_points_by_network or {})
         }
-        share_rule = _("A share: %(points)s points.") % {"points": settings.points_per_share}
+        share_rule = _("A share: %(points)s.") % {
+            "points": points_count(settings.points_per_share)
+        }
         if by_network:
             share_rule += " " + _("On some networks: %(values)s.") % {
                 "values": ", ".join(f"{label} {points}" for label, points in by_network.items())
             }
         rules += [
             share_rule,
+            _("Shares earn at most %(kit)s per article and day, and %(day)s per day in all.")
+            % {
+                "kit": points_count(settings.share_points_cap_per_kit),
+                "day": points_count(settings.share_points_cap_per_day),
+            },
+            _("Your first share: %(points)s.")
+            % {"points": points_count(settings.points_for_first_share)},
             _(
-                "Shares earn at most %(kit)s points per article and day, and %(day)s points "
-                "per day in all."
-            )
-            % {"kit": settings.share_points_cap_per_kit, "day": settings.share_points_cap_per_day},
-            _("Your first share: %(points)s points.")
-            % {"points": settings.points_for_first_share},
-            _(
-                "Each unique visitor your links bring: %(points)s points, counted from the "
+                "Each unique visitor your links bring: %(points)s, counted from the "
                 "hourly totals, robots and your own clicks left out; none while “credit my "
                 "clicks to me” is off."
             )
-            % {"points": settings.points_per_unique_click},
-            _("Each conversion your links bring: %(points)s points.")
-            % {"points": settings.points_per_conversion},
+            % {"points": points_count(settings.points_per_unique_click)},
+            _("Each conversion your links bring: %(points)s.")
+            % {"points": points_count(settings.points_per_conversion)},
             *conversion_rules(settings),
             _(
                 "A link that brings more than %(clicks)s unique visitors in one day has that "
@@ -124,8 +132,8 @@ def published_rules(settings: GameSettings, *, with_challenges=True) -> list[str
                 "added; rejected, they are not."
             )
             % {"clicks": settings.hold_unique_clicks_per_link},
-            _("Completing your profile (with a public profile address): %(points)s points, once.")
-            % {"points": settings.points_for_complete_profile},
+            _("Completing your profile (with a public profile address): %(points)s, once.")
+            % {"points": points_count(settings.points_for_complete_profile)},
             _(
                 "A share whose article is deleted takes its points back (a correction you can "
                 "see); a withdrawn article keeps them."
@@ -195,7 +203,10 @@ def conversion_rules(settings: GameSettings) -> list[str]:
         return []
     types = ConversionType.objects.filter(pk__in=[key for key in values if key.isdigit()])
     return [
-        _("Each “%(type)s” conversion: %(points)s points.")
-        % {"type": kind.display_name(), "points": conversion_points(settings, kind.pk)}
+        _("Each “%(type)s” conversion: %(points)s.")
+        % {
+            "type": kind.display_name(),
+            "points": points_count(conversion_points(settings, kind.pk)),
+        }
         for kind in types
     ]
