@@ -14,7 +14,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction, Revision, Site
 
 from intranet.models import ArticlePage, EmployeeProfile, HomePage, NewsletterPage
-from wagtail_advocacy.game.models import PointsEntry
+from wagtail_advocacy.game.models import PointsEntry, Redemption
 from wagtail_advocacy.game.rules import Feature, game_settings, switched_on_features
 from wagtail_advocacy.models import Ambassador, Share, ShareKit, SharingSettings
 from wagtail_advocacy.people.programme import leave_programme
@@ -47,6 +47,7 @@ def counts() -> dict[str, int]:
         "restrictions": PageViewRestriction.objects.count(),
         "sites": Site.objects.count(),
         "points entries": PointsEntry.objects.count(),
+        "donations": Redemption.objects.count(),
         "images": get_image_model().objects.count(),
         "listed": Ambassador.objects.listed().count(),
     }
@@ -217,6 +218,17 @@ class DemoSharingSettingsTests(TestCase):
             "Last month&#x27;s most active ambassadors"
             in self.client.get(previous.url).content.decode()
         )
+
+    def test_the_latest_newsletter_says_what_the_points_gave(self):
+        latest = NewsletterPage.objects.order_by("-date").first()
+        assert "donations" in [block.block_type for block in latest.body]
+        self.client.force_login(get_user_model().objects.get(username="camille"))
+
+        html = self.client.get(latest.url).content.decode()
+
+        assert "What our points gave" in html
+        assert "<td>City food bank</td><td>5.00</td><td>2.50</td>" in html
+        assert "<td>Reforest now</td><td>4.00</td><td>0.00</td>" in html
 
     def test_every_demo_kit_passes_full_clean(self):
         for kit in ShareKit.objects.select_related("page"):

@@ -163,9 +163,11 @@ assert Ambassador.objects.active().filter(user=user).exists()
 admin = get_user_model().objects.create_superuser("admin", password="pw")
 client.force_login(admin)
 assert "settings/wagtail_advocacy_game/" not in client.get("/admin/").content.decode()
-from wagtail_advocacy.game.blocks import LeaderboardBlock
-block = LeaderboardBlock()
-assert block.render(block.to_python(block.meta.preview_value)).strip() == ""
+from wagtail_advocacy.game.blocks import DonationsBlock, LeaderboardBlock
+for block in (LeaderboardBlock(), DonationsBlock()):
+    value = block.to_python(block.meta.preview_value)
+    assert block.render(value).strip() == ""
+    assert block.render_email(value, {"root_url": "https://intranet.example"}) == ""
 print("core without the game: ok")
 """
     root = PACKAGE_DIR.parent

@@ -35,6 +35,7 @@ def build_game() -> None:
         award_day(day)
     _add_leaderboards()
     _add_rewards()
+    _add_donations()
     _add_challenge()
 
 
@@ -62,14 +63,43 @@ def _add_rewards() -> None:
             },
         )
     charities = [
-        ("City food bank", "Meals for families in the city.", Decimal("0.01"), 50),
-        ("Reforest now", "Trees planted where forests burned.", Decimal("0.01"), None),
+        ("City food bank", "Meals for families in the city.", Decimal("0.05"), 50),
+        ("Reforest now", "Trees planted where forests burned.", Decimal("0.05"), None),
     ]
     for name, description, rate, matching in charities:
         Charity.objects.get_or_create(
             name=name,
             defaults={"description": description, "rate": rate, "matching_percentage": matching},
         )
+
+
+def _add_donations() -> None:
+    """Léa and Lena gave some of their points to the charities, and the latest newsletter
+    says what the points gave. Camille keeps hers, for the hoodie."""
+    from django.contrib.auth import get_user_model
+
+    from wagtail_advocacy.game.models import Charity, Redemption
+    from wagtail_advocacy.game.rewards import RedemptionRefused, donate
+    from wagtail_advocacy.people.programme import get_active_ambassador
+
+    gifts = [("lea", "City food bank", 100), ("lena", "Reforest now", 80)]
+    for username, charity_name, points in gifts:
+        user = get_user_model().objects.filter(username=username).first()
+        ambassador = get_active_ambassador(user) if user else None
+        charity = Charity.objects.filter(name=charity_name).first()
+        if ambassador is None or charity is None:
+            continue
+        if Redemption.objects.filter(ambassador=ambassador, charity=charity).exists():
+            continue
+        try:
+            donate(ambassador, charity.pk, points)
+        except RedemptionRefused:
+            continue  # not enough points in this demo's past: no gift
+    newsletter = NewsletterPage.objects.order_by("-date").first()
+    if newsletter is None or any(block.block_type == "donations" for block in newsletter.body):
+        return
+    newsletter.body.append(("donations", {"title": "What our points gave", "period": "all_time"}))
+    newsletter.save_revision().publish()
 
 
 def _add_challenge() -> None:

@@ -12,7 +12,7 @@ from wagtail.images.blocks import ImageBlock
 from wagtail.models import Page
 
 from wagtail_advocacy.blocks import SpotlightBlock
-from wagtail_advocacy.game.blocks import LeaderboardBlock
+from wagtail_advocacy.game.blocks import DonationsBlock, LeaderboardBlock
 
 
 class HomePage(Page):
@@ -122,6 +122,7 @@ class NewsletterPage(Page):
             ("paragraph", blocks.RichTextBlock()),
             ("image", ImageBlock()),
             ("leaderboard", LeaderboardBlock()),
+            ("donations", DonationsBlock()),
             # wagtail-advocacy's ambassadors who chose to be named.
             ("spotlight", SpotlightBlock()),
         ],

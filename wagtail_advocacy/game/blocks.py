@@ -27,7 +27,43 @@ def team_choices():
     ]
 
 
-class LeaderboardBlock(EmailBlockMixin, blocks.StructBlock):
+def period_errors(value) -> dict:
+    """The errors of a block's period: a range of dates needs its first and last day, the
+    last not before the first (the rule ``leaderboards.resolve_period`` applies)."""
+    errors = {}
+    if value.get("period") == PeriodChoice.CUSTOM:
+        if not value.get("start"):
+            errors["start"] = ErrorList([ValidationError(_("Give the first day."))])
+        if not value.get("end"):
+            errors["end"] = ErrorList([ValidationError(_("Give the last day."))])
+        if value.get("start") and value.get("end") and value["start"] > value["end"]:
+            errors["end"] = ErrorList(
+                [ValidationError(_("The last day cannot come before the first."))]
+            )
+    return errors
+
+
+class GameBlock(EmailBlockMixin, blocks.StructBlock):
+    """A block of the game: it renders nothing, on the web or in an email, on a site that
+    left the game out of INSTALLED_APPS (nor is its template there)."""
+
+    def render(self, value, context=None):
+        if not apps.is_installed("wagtail_advocacy.game"):
+            return ""
+        return super().render(value, context=context)
+
+    def render_email(self, value, context=None):
+        if not apps.is_installed("wagtail_advocacy.game"):
+            return ""
+        return super().render_email(value, context=context)
+
+    def render_email_text(self, value, context=None):
+        if not apps.is_installed("wagtail_advocacy.game"):
+            return ""
+        return super().render_email_text(value, context=context)
+
+
+class LeaderboardBlock(GameBlock):
     """The top ambassadors or teams of a period on one metric. A period that is over is shown
     as it was frozen, with today's visibility choices; nothing shows while leaderboards are
     switched off. ``render_email`` gives it email-safe and names only ambassadors who chose
@@ -69,16 +105,7 @@ class LeaderboardBlock(EmailBlockMixin, blocks.StructBlock):
 
     def clean(self, value):
         value = super().clean(value)
-        errors = {}
-        if value.get("period") == PeriodChoice.CUSTOM:
-            if not value.get("start"):
-                errors["start"] = ErrorList([ValidationError(_("Give the first day."))])
-            if not value.get("end"):
-                errors["end"] = ErrorList([ValidationError(_("Give the last day."))])
-            if value.get("start") and value.get("end") and value["start"] > value["end"]:
-                errors["end"] = ErrorList(
-                    [ValidationError(_("The last day cannot come before the first."))]
-                )
+        errors = period_errors(value)
         if value.get("team") and value.get("kind") == BoardKind.TEAMS:
             errors["team"] = ErrorList(
                 [ValidationError(_("A board of teams is for the whole organisation."))]
@@ -86,21 +113,6 @@ class LeaderboardBlock(EmailBlockMixin, blocks.StructBlock):
         if errors:
             raise StructBlockValidationError(block_errors=errors)
         return value
-
-    def render(self, value, context=None):
-        if not apps.is_installed("wagtail_advocacy.game"):
-            return ""  # nor is its template
-        return super().render(value, context=context)
-
-    def render_email(self, value, context=None):
-        if not apps.is_installed("wagtail_advocacy.game"):
-            return ""
-        return super().render_email(value, context=context)
-
-    def render_email_text(self, value, context=None):
-        if not apps.is_installed("wagtail_advocacy.game"):
-            return ""
-        return super().render_email_text(value, context=context)
 
     def get_email_context(self, value, parent_context=None):
         """The web context with the board's anonymous rows left out: an email names only
@@ -131,4 +143,52 @@ class LeaderboardBlock(EmailBlockMixin, blocks.StructBlock):
             value["kind"], metric, period, top=value["top"], within_team=team
         )
         context["metric"] = Metric(metric)
+        return context
+
+
+class DonationsBlock(GameBlock):
+    """What ambassadors gave to charities with their points over a period, with the company's
+    matching, per charity: totals only, nobody named. Nothing shows while rewards are switched
+    off."""
+
+    email_template = "wagtail_advocacy_game/blocks/donations_email.html"
+    email_text_template = "wagtail_advocacy_game/blocks/donations_email.txt"
+    email_stylesheet = "wagtail_advocacy_game/blocks/donations_email.css"
+
+    title = blocks.CharBlock(
+        label=_("Title"), required=False, default=_("What our points gave"), max_length=120
+    )
+    period = blocks.ChoiceBlock(
+        label=_("Period"), choices=PeriodChoice.choices, default=PeriodChoice.ALL_TIME
+    )
+    start = blocks.DateBlock(
+        label=_("From"), required=False, help_text=_("A range of dates only.")
+    )
+    end = blocks.DateBlock(label=_("To"), required=False, help_text=_("A range of dates only."))
+
+    class Meta:
+        icon = "group"
+        label = _("Donations")
+        description = _("What ambassadors' points gave to charities, with the company's matching.")
+        template = "wagtail_advocacy_game/blocks/donations.html"
+        preview_value = {"title": "What our points gave", "period": PeriodChoice.ALL_TIME}
+
+    def clean(self, value):
+        value = super().clean(value)
+        errors = period_errors(value)
+        if errors:
+            raise StructBlockValidationError(block_errors=errors)
+        return value
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        from .leaderboards import resolve_period
+        from .rewards import donation_summary
+        from .rules import Feature, game_settings, is_switched_on
+
+        context["shown"] = is_switched_on(game_settings(), Feature.REWARDS)
+        if context["shown"]:
+            start, end = value.get("start"), value.get("end")
+            period = resolve_period(value["period"], start=start, end=end)
+            context.update(donation_summary(period), period=period)
         return context

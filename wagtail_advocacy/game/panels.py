@@ -7,7 +7,7 @@ from wagtail_advocacy.people.programme import get_active_ambassador
 
 from .choices import BoardKind, Metric
 from .leaderboards import panel_boards
-from .rewards import donated_totals
+from .rewards import donation_summary
 from .rules import Feature, game_settings, is_switched_on, takes_part
 
 
@@ -65,12 +65,7 @@ class RewardsPanel(Component):
     template_name = "wagtail_advocacy_game/panels/rewards.html"
 
     def get_context_data(self, parent_context=None):
-        totals = list(donated_totals())
-        return {
-            "totals": totals,
-            "donated": sum(row["donated"] for row in totals),
-            "matched": sum(row["matched"] for row in totals),
-        }
+        return donation_summary()
 
 
 def rewards_panel(request):

@@ -8,6 +8,7 @@ with a conditional UPDATE. So however many requests race, the balance never goes
 the stock never below zero, and nothing is bought twice with the same points.
 """
 
+import datetime
 from decimal import Decimal
 
 from django.db import transaction
@@ -200,13 +201,19 @@ def money(amount) -> Decimal:
     return Decimal(amount or 0).quantize(CENT)
 
 
-def donated_totals() -> list[dict]:
+def donated_totals(period=None) -> list[dict]:
     """Per charity (by name), the donations pledged (not rejected), their count, points and
-    the company's matching: one query."""
+    the company's matching, over all time or the days of ``period`` (a
+    ``leaderboards.Period``): one query."""
+    rows = Redemption.objects.filter(charity__isnull=False).exclude(
+        status=RedemptionStatus.REJECTED
+    )
+    if period is not None:
+        rows = rows.filter(requested_at__date__lte=period.end)
+        if period.start > datetime.date.min:
+            rows = rows.filter(requested_at__date__gte=period.start)
     rows = (
-        Redemption.objects.filter(charity__isnull=False)
-        .exclude(status=RedemptionStatus.REJECTED)
-        .values("charity__name")
+        rows.values("charity__name")
         .annotate(
             donations=Count("pk"),
             points=Sum("points"),
@@ -218,3 +225,14 @@ def donated_totals() -> list[dict]:
     return [
         {**row, "donated": money(row["donated"]), "matched": money(row["matched"])} for row in rows
     ]
+
+
+def donation_summary(period=None) -> dict:
+    """``donated_totals`` with their sums: what the dashboard panel and the donations block
+    show."""
+    totals = donated_totals(period)
+    return {
+        "totals": totals,
+        "donated": money(sum(row["donated"] for row in totals)),
+        "matched": money(sum(row["matched"] for row in totals)),
+    }
