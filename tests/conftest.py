@@ -95,6 +95,43 @@ def make_ambassador(make_user):
 
 
 @pytest.fixture
+def directory(root_page):
+    """A published ambassador directory page under the site root."""
+    from wagtail_advocacy.models import AmbassadorDirectoryPage
+
+    page = AmbassadorDirectoryPage(
+        title="Our ambassadors", slug="ambassadors", intro="<p>Find a colleague.</p>"
+    )
+    root_page.add_child(instance=page)
+    page.save_revision().publish()
+    return AmbassadorDirectoryPage.objects.get(pk=page.pk)
+
+
+@pytest.fixture
+def make_listed(make_ambassador, make_user):
+    """A listed ambassador, named by their first and last name."""
+
+    def make(first_name, last_name="Example", *, team=None, **fields):
+        user = make_user(
+            first_name.lower().replace(" ", ""),
+            first_name=first_name,
+            last_name=last_name,
+            teams=[team] if team else (),
+        )
+        fields.setdefault("directory_listed", True)
+        return make_ambassador(user, team=team, **fields)
+
+    return make
+
+
+@pytest.fixture
+def colleague(client, make_user):
+    """A signed-in employee who is not an ambassador."""
+    client.force_login(make_user("noah", first_name="Noah", last_name="Schmidt"))
+    return client
+
+
+@pytest.fixture
 def make_event_page(root_page):
     """A page of the test app's own page type, published under the site root."""
 

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone, translation
 
 from wagtail_advocacy.game.badges import award_badges, badges_of, longest_weekly_streak
@@ -195,3 +196,77 @@ def test_an_administrator_adds_a_threshold_in_the_games_menu(admin_client):
         {"name": "Zero", "slug": "zero", "kind": "shares", "threshold": "0"},
     )
     assert "Ensure this value is greater than or equal to 1." in zero.content.decode()
+
+
+# --- on the ambassador's directory profile -------------------------------------------------
+
+
+@pytest.fixture
+def first_share_badge(db):
+    return Badge.objects.get(slug="first-share")
+
+
+def profile_html(client, directory, ambassador) -> str:
+    response = client.get(directory.profile_url(ambassador))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_a_named_ambassadors_profile_shows_their_badges(
+    badges_on, colleague, directory, make_listed, first_share_badge
+):
+    camille = make_listed("Camille", recognition="named")
+    BadgeAward.objects.create(badge=first_share_badge, ambassador=camille)
+
+    html = profile_html(colleague, directory, camille)
+
+    assert '<h2 id="advocacy-profile-badges">Badges</h2>' in html
+    assert f'<span class="advocacy-badge">{first_share_badge}</span>' in html
+
+
+def test_an_anonymous_ambassadors_profile_shows_no_badge(
+    badges_on, colleague, directory, make_listed, first_share_badge
+):
+    """Listed in the directory, but not named where people are recognised: their badges stay
+    on their own "My impact"."""
+    quiet = make_listed("Quiet", recognition="anonymous")
+    BadgeAward.objects.create(badge=first_share_badge, ambassador=quiet)
+
+    html = profile_html(colleague, directory, quiet)
+
+    assert "Quiet" in html and str(first_share_badge) not in html
+
+
+def test_no_badge_on_a_profile_while_badges_are_off_or_the_team_is_out(
+    switch_on, colleague, directory, make_listed, make_team, first_share_badge
+):
+    sales = make_team("Sales")
+    camille = make_listed("Camille", recognition="named")
+    oliver = make_listed("Oliver", recognition="named", team=sales)
+    for ambassador in (camille, oliver):
+        BadgeAward.objects.create(badge=first_share_badge, ambassador=ambassador)
+
+    switch_on()
+    assert str(first_share_badge) not in profile_html(colleague, directory, camille)
+
+    settings = switch_on("badges")
+    settings.excluded_teams.set([sales])
+    assert str(first_share_badge) in profile_html(colleague, directory, camille)
+    assert str(first_share_badge) not in profile_html(colleague, directory, oliver)
+
+
+def test_a_streak_badge_hides_with_streaks_on_the_profile_and_my_impact(
+    switch_on, client, colleague, directory, make_listed
+):
+    streak = Badge.objects.get(slug="4-week-streak")
+    camille = make_listed("Camille", recognition="named")
+    BadgeAward.objects.create(badge=streak, ambassador=camille)
+
+    switch_on("badges", "streaks")
+    assert str(streak) in profile_html(colleague, directory, camille)
+
+    switch_on("badges", streaks_enabled=False)
+    assert str(streak) not in profile_html(colleague, directory, camille)
+    client.force_login(camille.user)
+    impact = client.get(reverse("wagtail_advocacy:impact")).content.decode()
+    assert "Your badges" in impact and str(streak) not in impact

@@ -22,40 +22,6 @@ from wagtail_advocacy.people.profile import save_profile
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def directory(root_page):
-    page = AmbassadorDirectoryPage(
-        title="Our ambassadors", slug="ambassadors", intro="<p>Find a colleague.</p>"
-    )
-    root_page.add_child(instance=page)
-    page.save_revision().publish()
-    return AmbassadorDirectoryPage.objects.get(pk=page.pk)
-
-
-@pytest.fixture
-def make_listed(make_ambassador, make_user):
-    """A listed ambassador, named by their first and last name."""
-
-    def make(first_name, last_name="Example", *, team=None, **fields):
-        user = make_user(
-            first_name.lower().replace(" ", ""),
-            first_name=first_name,
-            last_name=last_name,
-            teams=[team] if team else (),
-        )
-        fields.setdefault("directory_listed", True)
-        return make_ambassador(user, team=team, **fields)
-
-    return make
-
-
-@pytest.fixture
-def colleague(client, make_user):
-    """A signed-in employee who is not an ambassador."""
-    client.force_login(make_user("noah", first_name="Noah", last_name="Schmidt"))
-    return client
-
-
 def names(response) -> list[str]:
     """The names on the cards of a directory page, in order."""
     html = response.content.decode()

@@ -78,6 +78,11 @@ def award_badges(ambassador_ids=None) -> list[BadgeAward]:
     return new
 
 
-def badges_of(ambassador) -> list[BadgeAward]:
-    """The badges ``ambassador`` earned, newest first: one query."""
-    return list(BadgeAward.objects.filter(ambassador=ambassador).select_related("badge"))
+def badges_of(ambassador, settings=None) -> list[BadgeAward]:
+    """The badges ``ambassador`` earned, newest first: one query. Given the game's
+    ``settings``, only those still in the game (``rules.shows_badge``: a streak badge hides
+    while streaks are off)."""
+    awards = BadgeAward.objects.filter(ambassador=ambassador).select_related("badge")
+    if settings is None:
+        return list(awards)
+    return [award for award in awards if shows_badge(settings, award.badge)]

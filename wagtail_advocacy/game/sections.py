@@ -53,7 +53,7 @@ def impact_section(request, ambassador):
             )
         )
     if badges_on:
-        context["badges"] = badges_of(ambassador)
+        context["badges"] = badges_of(ambassador, settings)
         context["badges_on"] = True
         context["levels"] = levels_of(ambassador, settings)
     if boards_on:
@@ -61,6 +61,23 @@ def impact_section(request, ambassador):
         month = board(BoardKind.AMBASSADORS, metric, resolve_period(PeriodChoice.MONTH))
         context.update(rank=month.rank_of(ambassador.pk), ranked=month.ranked, metric=metric)
     return render_to_string("wagtail_advocacy_game/impact_section.html", context, request)
+
+
+def directory_profile_section(request, ambassador):
+    """The badges on an ambassador's directory profile, while badges are on, for an
+    ambassador in the game who chose to be named where people are recognised: an anonymous
+    one's badges stay on their own "My impact". Two queries at most."""
+    settings = game_settings()
+    if not is_switched_on(settings, Feature.BADGES) or not ambassador.is_named:
+        return None
+    if not takes_part(settings, ambassador):
+        return None
+    awards = badges_of(ambassador, settings)
+    if not awards:
+        return None
+    return render_to_string(
+        "wagtail_advocacy_game/directory_profile_section.html", {"badges": awards}, request
+    )
 
 
 def challenges_section(request, ambassador):

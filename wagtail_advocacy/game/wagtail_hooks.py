@@ -12,7 +12,12 @@ from . import admin_urls
 from .modeladmin import register_game_admin
 from .models import ChallengeWinner, HeldPoints, PointsEntry, Redemption
 from .panels import leaderboard_panel, rewards_panel
-from .sections import challenges_section, impact_section, tracking_section
+from .sections import (
+    challenges_section,
+    directory_profile_section,
+    impact_section,
+    tracking_section,
+)
 from .views import public_urls
 
 register_game_admin()
@@ -144,4 +149,5 @@ def redemptions_of(ambassador):
 hooks.register("advocacy_impact_sections", impact_section)
 hooks.register("advocacy_impact_sections", challenges_section)
 hooks.register("advocacy_tracking_sections", tracking_section)
+hooks.register("advocacy_directory_profile_sections", directory_profile_section)
 hooks.register("advocacy_public_urls", public_urls)

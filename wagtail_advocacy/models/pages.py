@@ -305,7 +305,10 @@ class AmbassadorDirectoryPageMixin(RoutablePageMixin):
 
     @re_path(r"^(?P<key>[A-Za-z0-9_-]{1,32})/$", name="ambassador_profile")
     def ambassador_profile(self, request, key):
-        """One listed ambassador's profile; 404 for anyone not listed."""
+        """One listed ambassador's profile, with what optional apps add to it (the game's
+        badges); 404 for anyone not listed."""
+        from wagtail_advocacy.views import optional_sections
+
         ambassador = listed_ambassador(key)
         if ambassador is None:
             raise Http404
@@ -315,6 +318,9 @@ class AmbassadorDirectoryPageMixin(RoutablePageMixin):
             context_overrides={
                 "ambassador": ambassador,
                 "profile_links": public_profile_links(ambassador),
+                "sections": optional_sections(
+                    "advocacy_directory_profile_sections", request, ambassador
+                ),
             },
         )
 

@@ -61,7 +61,7 @@ DIRECTORY_CHOICES = [
 RECOGNITION_DESCRIPTIONS = {
     Recognition.NAMED: gettext_lazy(
         "Your name appears on leaderboards, in the spotlight, in the newsletter and in "
-        "administrators' reports."
+        "administrators' reports, and your badges on your directory profile."
     ),
     Recognition.ANONYMOUS: gettext_lazy(
         "You appear as “Anonymous ambassador”: your results count, your name is shown to "
