@@ -227,8 +227,8 @@ class DemoSharingSettingsTests(TestCase):
         html = self.client.get(latest.url).content.decode()
 
         assert "What our points gave" in html
-        assert "<td>City food bank</td><td>5.00</td><td>2.50</td>" in html
-        assert "<td>Reforest now</td><td>4.00</td><td>0.00</td>" in html
+        assert "<td>City food bank</td><td>5.00 EUR</td><td>2.50 EUR</td>" in html
+        assert "<td>Reforest now</td><td>4.00 EUR</td><td>0.00 EUR</td>" in html
 
     def test_every_demo_kit_passes_full_clean(self):
         for kit in ShareKit.objects.select_related("page"):

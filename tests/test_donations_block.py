@@ -3,13 +3,14 @@ company's matching, in a newsletter or any page, on the web and in an email. Tot
 nobody is named."""
 
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from wagtail_advocacy.game.blocks import DonationsBlock
 from wagtail_advocacy.game.models import Charity, Redemption, RedemptionStatus
@@ -79,8 +80,8 @@ def test_the_block_shows_each_charitys_donations_and_matching(rewards_on, pledge
     html = render()
 
     assert "What our points gave" in html
-    assert "14.50 donated by ambassadors, 7.25 added by the company." in html
-    assert "<td>Food bank</td><td>14.50</td><td>7.25</td>" in html
+    assert "14.50 EUR donated by ambassadors, 7.25 EUR added by the company." in html
+    assert "<td>Food bank</td><td>14.50 EUR</td><td>7.25 EUR</td>" in html
     assert "Generous" not in html and "Giver" not in html  # totals only, nobody named
 
 
@@ -98,10 +99,10 @@ def test_the_period_limits_the_donations_counted(rewards_on, pledge, food_bank):
     pledge(food_bank, "1.00")
     pledge(food_bank, "20.00", when=timezone.now() - datetime.timedelta(days=today.day + 1))
 
-    assert "<td>Food bank</td><td>1.00</td>" in render(period="month")
-    assert "<td>Food bank</td><td>21.00</td>" in render(period="all_time")
+    assert "<td>Food bank</td><td>1.00 EUR</td>" in render(period="month")
+    assert "<td>Food bank</td><td>21.00 EUR</td>" in render(period="all_time")
     last_months = render(period="custom", start=last_month.replace(day=1), end=last_month)
-    assert "<td>Food bank</td><td>20.00</td>" in last_months
+    assert "<td>Food bank</td><td>20.00 EUR</td>" in last_months
     assert "Pledged with points from" in last_months
     assert "Pledged with points up to" in render(period="all_time")
 
@@ -149,9 +150,9 @@ def test_the_email_rendering_is_a_table_with_inline_styles(rewards_on, pledge, f
     text = block.render_email_text(value, {"root_url": ROOT_URL})
 
     assert "<table" in html and "class=" not in html and 'style="' in html
-    assert "12.50 donated by ambassadors, 6.25 added by the company." in html
+    assert "12.50 EUR donated by ambassadors, 6.25 EUR added by the company." in html
     assert "Generous" not in html
-    assert "Food bank: 12.50 + 6.25" in text and "<" not in text
+    assert "Food bank: 12.50 EUR + 6.25 EUR" in text and "<" not in text
 
 
 def test_no_email_rendering_while_rewards_are_off(switch_on, pledge, food_bank):
@@ -161,3 +162,15 @@ def test_no_email_rendering_while_rewards_are_off(switch_on, pledge, food_bank):
 
     assert block.render_email(value, {"root_url": ROOT_URL}) == ""
     assert block.render_email_text(value, {"root_url": ROOT_URL}) == ""
+
+
+def test_amounts_show_in_the_games_currency_as_the_reader_writes_numbers(
+    switch_on, pledge, food_bank
+):
+    switch_on("points", "rewards", currency="GBP")
+    pledge(food_bank, "1234.50", matching="617.25")
+
+    assert "<td>Food bank</td><td>1,234.50 GBP</td><td>617.25 GBP</td>" in render()
+    with translation.override("fr"):
+        french = render()
+    assert re.search(r"<td>Food bank</td><td>1\s234,50\sGBP</td>", french)

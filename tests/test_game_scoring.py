@@ -11,10 +11,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from tests.game_settings_form import form_data
 from wagtail_advocacy.game import tasks as game_tasks
 from wagtail_advocacy.game.models import HeldPoints, PointsEntry, PointsReason
 from wagtail_advocacy.game.points import award_day, award_share, balance, take_back_share
-from wagtail_advocacy.game.rules import game_settings, needs_review, published_rules
+from wagtail_advocacy.game.rules import Feature, game_settings, needs_review, published_rules
 from wagtail_advocacy.models import Click, Conversion, ConversionType, DailyStat, Share
 from wagtail_advocacy.people.erasure import erase_ambassador
 from wagtail_advocacy.people.profile import save_profile
@@ -128,20 +129,8 @@ def test_the_per_type_values_are_lines_of_the_settings_form_with_clear_errors(
         "wagtailsettings:edit",
         args=["wagtail_advocacy_game", "gamesettings", game_settings().pk],
     )
-    form = {
-        "minimum_team_size": "5",
-        "points_per_share": "10",
-        "points_per_unique_click": "1",
-        "points_per_conversion": "20",
-        "points_for_complete_profile": "20",
-        "points_for_first_share": "20",
-        "share_points_cap_per_kit": "30",
-        "share_points_cap_per_day": "100",
-        "convincing_clicks_per_share": "3",
-        "convincing_minimum_shares": "5",
-        "prescribing_conversions": "5",
-        "hold_unique_clicks_per_link": "50",
-    }
+    every_element_off = {f"{feature.value}_enabled": None for feature in Feature}
+    form = form_data(**every_element_off)
 
     bad = admin_client.post(url, {**form, "conversion_points": "lead: many\nwebinar: 5\nnope"})
     assert bad.status_code == 200

@@ -6,6 +6,7 @@ from html import unescape
 import pytest
 from django.urls import reverse
 
+from tests.game_settings_form import form_data
 from wagtail_advocacy.game.models import MAX_POINTS, GameSettings
 from wagtail_advocacy.game.rules import (
     Feature,
@@ -29,32 +30,6 @@ def settings_url(db):
 def admin_client(client, admin_user):
     client.force_login(admin_user)
     return client
-
-
-def form_data(**overrides):
-    """The form as a browser posts it with every element on: unticked boxes are absent."""
-    data = {
-        "points_enabled": "on",
-        "leaderboards_enabled": "on",
-        "badges_enabled": "on",
-        "streaks_enabled": "on",
-        "challenges_enabled": "on",
-        "rewards_enabled": "on",
-        "minimum_team_size": "5",
-        "points_per_share": "10",
-        "points_per_unique_click": "1",
-        "points_per_conversion": "20",
-        "points_for_complete_profile": "20",
-        "points_for_first_share": "20",
-        "share_points_cap_per_kit": "30",
-        "share_points_cap_per_day": "100",
-        "convincing_clicks_per_share": "3",
-        "convincing_minimum_shares": "5",
-        "prescribing_conversions": "5",
-        "hold_unique_clicks_per_link": "50",
-    }
-    data.update(overrides)
-    return {key: value for key, value in data.items() if value is not None}
 
 
 def test_a_fresh_install_offers_no_element_of_the_game(db):
@@ -156,3 +131,29 @@ def test_the_admin_lists_the_game_under_settings(admin_client):
         "settings/wagtail_advocacy_game/gamesettings/"
         in admin_client.get("/admin/").content.decode()
     )
+
+
+def test_the_currency_is_a_three_letter_code_in_any_case(admin_client, settings_url):
+    assert game_settings().currency == "EUR"
+
+    response = admin_client.post(settings_url, form_data(currency=" gbp "))
+
+    assert response.status_code == 302
+    assert game_settings().currency == "GBP"
+
+
+@pytest.mark.parametrize("typed", ["€", "EURO", "E1R", ""])
+def test_a_currency_that_is_not_a_code_is_refused_and_nothing_is_saved(
+    admin_client, settings_url, typed
+):
+    response = admin_client.post(settings_url, form_data(currency=typed, points_per_share="7"))
+
+    assert response.status_code == 200
+    html = unescape(response.content.decode())
+    expected = {
+        "": "This field is required.",
+        "EURO": "Ensure this value has at most 3 characters (it has 4).",
+    }.get(typed, "Give the currency's three-letter code (ISO 4217), such as EUR, GBP or USD.")
+    assert expected in html
+    assert game_settings().points_per_share == 10
+    assert game_settings().currency == "EUR"

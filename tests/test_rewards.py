@@ -300,7 +300,7 @@ def test_catalogue_shows_balance_own_teams_rewards_and_charities(
     assert "HR retreat" not in page
     assert "Last year" not in page and "Sold-out mug" not in page
     assert "Food bank" in page
-    assert "Your 250 points would give 2.50." in page
+    assert "Your 250 points would give 2.50 EUR." in page
 
 
 def test_redeem_form_confirms_then_spends(
@@ -386,7 +386,7 @@ def test_donation_confirms_then_pledges(rewards_on, make_ambassador, give_points
     url = reverse("wagtail_advocacy:game_give", args=[charity.pk])
 
     confirm = client.post(url, {"points": "200"}).content.decode()
-    assert "Your 200 points give 2.00." in confirm and "The company adds 1.00." in confirm
+    assert "Your 200 points give 2.00 EUR." in confirm and "The company adds 1.00 EUR." in confirm
     assert Redemption.objects.count() == 0
     too_many = client.post(url, {"points": "900", "confirmed": "1"})
     assert too_many.status_code == 409
@@ -475,7 +475,7 @@ def test_payroll_export_lists_fulfilled_rewards_per_employee_neutralising_formul
     rows = _csv_rows(client.get(reverse("wagtail_advocacy_game_admin:payroll_export")))
 
     assert rows == [
-        ["Username", "First name", "Last name", "Reward", "Count", "Value"],
+        ["Username", "First name", "Last name", "Reward", "Count", "Value", "Currency"],
         [
             "camille",
             "'=cmd|' /C calc'!A0",
@@ -483,6 +483,7 @@ def test_payroll_export_lists_fulfilled_rewards_per_employee_neutralising_formul
             '\'=HYPERLINK("http://evil.example")',
             "2",
             "70.00",
+            "EUR",
         ],
     ]
 
@@ -504,9 +505,9 @@ def test_finance_export_lists_pledged_donations_per_charity_with_matching(
     rows = _csv_rows(client.get(reverse("wagtail_advocacy_game_admin:finance_export")))
 
     assert rows == [
-        ["Charity", "Donations", "Points", "Donated", "Company matching", "Total"],
-        ["'@SUM(A1:A9)", "1", "50", "1.00", "0.00", "1.00"],
-        ["Food bank", "2", "400", "4.00", "2.00", "6.00"],
+        ["Charity", "Donations", "Points", "Donated", "Company matching", "Total", "Currency"],
+        ["'@SUM(A1:A9)", "1", "50", "1.00", "0.00", "1.00", "EUR"],
+        ["Food bank", "2", "400", "4.00", "2.00", "6.00", "EUR"],
     ]
 
 
@@ -517,7 +518,7 @@ def test_the_dashboard_shows_totals_donated_in_constant_queries(
 
     def render_panel():
         request = rf.get("/admin/")
-        request.user = admin_user
+        request.user = type(admin_user).objects.get(pk=admin_user.pk)  # as each request
         with CaptureQueriesContext(connection) as queries:
             html = rewards_panel(request).render_html({})
         return html, len(queries)
@@ -534,8 +535,8 @@ def test_the_dashboard_shows_totals_donated_in_constant_queries(
     pledge(8)
     large_html, large = render_panel()
 
-    assert "2.00 donated by ambassadors" in small_html
-    assert "10.00 donated by ambassadors" in large_html
+    assert "2.00 EUR donated by ambassadors" in small_html
+    assert "10.00 EUR donated by ambassadors" in large_html
     assert small == large
 
 
@@ -791,7 +792,7 @@ def test_the_catalogue_speaks_french(
     html = page.content.decode()
     assert "Vous avez 50 points à dépenser." in html
     assert "Pas encore assez de points." in html
-    assert "Vos 50 points donneraient 0,50." in html
+    assert "Vos 50 points donneraient 0,50 EUR." in html
 
 
 @pytest.mark.parametrize(

@@ -92,6 +92,7 @@ class FulfilmentQueueView(WagtailAdminTemplateMixin, TemplateView):
             page_obj=page,
             can_decide=self.request.user.has_perm(DECIDE_REDEMPTIONS),
             invalid_filter=not form.is_valid(),
+            currency=game_settings(self.request).currency,
         )
         return context
 
@@ -139,9 +140,11 @@ def _export_allowed(request):
 
 
 def payroll_export(request):
-    """Fulfilled rewards per employee and reward, with their value (taxable benefits)."""
+    """Fulfilled rewards per employee and reward, with their value (taxable benefits) and
+    its currency."""
     if not _export_allowed(request):
         return permission_denied(request)
+    currency = game_settings(request).currency
     rows = (
         Redemption.objects.filter(status=RedemptionStatus.FULFILLED, reward__isnull=False)
         .values(
@@ -155,7 +158,15 @@ def payroll_export(request):
     )
     return _csv_response(
         "rewards-payroll.csv",
-        [_("Username"), _("First name"), _("Last name"), _("Reward"), _("Count"), _("Value")],
+        [
+            _("Username"),
+            _("First name"),
+            _("Last name"),
+            _("Reward"),
+            _("Count"),
+            _("Value"),
+            _("Currency"),
+        ],
         (
             [
                 row["ambassador__user__username"],
@@ -164,6 +175,7 @@ def payroll_export(request):
                 row["reward__title"],
                 row["count"],
                 money(row["value"]),
+                currency,
             ]
             for row in rows
         ),
@@ -171,9 +183,11 @@ def payroll_export(request):
 
 
 def finance_export(request):
-    """Donations pledged (not rejected) per charity, with the company's matching."""
+    """Donations pledged (not rejected) per charity, with the company's matching, in the
+    game's currency."""
     if not _export_allowed(request):
         return permission_denied(request)
+    currency = game_settings(request).currency
     rows = donated_totals()
     return _csv_response(
         "donations-finance.csv",
@@ -184,6 +198,7 @@ def finance_export(request):
             _("Donated"),
             _("Company matching"),
             _("Total"),
+            _("Currency"),
         ],
         (
             [
@@ -193,6 +208,7 @@ def finance_export(request):
                 row["donated"],
                 row["matched"],
                 row["donated"] + row["matched"],
+                currency,
             ]
             for row in rows
         ),

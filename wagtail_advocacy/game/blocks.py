@@ -186,9 +186,10 @@ class DonationsBlock(GameBlock):
         from .rewards import donation_summary
         from .rules import Feature, game_settings, is_switched_on
 
-        context["shown"] = is_switched_on(game_settings(), Feature.REWARDS)
+        settings = game_settings()
+        context["shown"] = is_switched_on(settings, Feature.REWARDS)
         if context["shown"]:
             start, end = value.get("start"), value.get("end")
             period = resolve_period(value["period"], start=start, end=end)
-            context.update(donation_summary(period), period=period)
+            context.update(donation_summary(settings, period), period=period)
         return context

@@ -7,7 +7,12 @@ from decimal import Decimal
 from django import forms
 from django.conf import settings as django_settings
 from django.core.exceptions import ValidationError
-from django.core.validators import EmailValidator, MaxValueValidator, MinValueValidator
+from django.core.validators import (
+    EmailValidator,
+    MaxValueValidator,
+    MinValueValidator,
+    RegexValidator,
+)
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -110,6 +115,10 @@ class BaseGameSettingsForm(WagtailAdminModelForm):
 
     def clean_conversion_points(self):
         return parse_conversion_points(self.cleaned_data["conversion_points"])
+
+    def clean_currency(self):
+        """The code in capitals, whatever case it was typed in ("eur" is EUR)."""
+        return (self.cleaned_data.get("currency") or "").strip().upper()
 
     def clean(self):
         cleaned_data = super().clean()
@@ -268,6 +277,22 @@ class GameSettings(BaseGenericSetting):
         help_text=_("“Power of prescription”: this many conversions brought by their links."),
     )
 
+    currency = models.CharField(
+        _("currency"),
+        max_length=3,
+        default="EUR",
+        validators=[
+            RegexValidator(
+                r"^[A-Z]{3}\Z",
+                _("Give the currency's three-letter code (ISO 4217), such as EUR, GBP or USD."),
+            )
+        ],
+        help_text=_(
+            "The money rewards are worth and donations are counted in, as its three-letter "
+            "code (ISO 4217): EUR, GBP, USD…"
+        ),
+    )
+
     base_form_class = GameSettingsForm
     panels = [
         MultiFieldPanel(
@@ -319,6 +344,7 @@ class GameSettings(BaseGenericSetting):
             heading=_("Points for a share, per network"),
             classname="collapsed",
         ),
+        MultiFieldPanel([FieldPanel("currency")], heading=_("Rewards and donations")),
     ]
 
     class Meta:

@@ -64,16 +64,20 @@ class RewardsPanel(Component):
     order = 170  # below the leaderboard
     template_name = "wagtail_advocacy_game/panels/rewards.html"
 
+    def __init__(self, settings):
+        self.settings = settings
+
     def get_context_data(self, parent_context=None):
-        return donation_summary()
+        return donation_summary(self.settings)
 
 
 def rewards_panel(request):
     """The donations panel while rewards are on, for those who may read the requests."""
     from .admin_views import can_view_redemptions
 
-    if not is_switched_on(game_settings(), Feature.REWARDS):
+    settings = game_settings(request)
+    if not is_switched_on(settings, Feature.REWARDS):
         return None
     if not can_view_redemptions(request.user):
         return None
-    return RewardsPanel()
+    return RewardsPanel(settings)

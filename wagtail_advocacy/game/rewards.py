@@ -14,6 +14,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from wagtail_advocacy.models import Ambassador
@@ -201,6 +202,14 @@ def money(amount) -> Decimal:
     return Decimal(amount or 0).quantize(CENT)
 
 
+def money_text(amount, currency: str) -> str:
+    """``amount`` to the cent as the reader's language writes numbers, with the currency's
+    code (``GameSettings.currency``): "1,234.50 EUR", "1 234,50 EUR". The one way every page,
+    block, email and panel of the rewards shows money."""
+    number = number_format(money(amount), decimal_pos=2, use_l10n=True, force_grouping=True)
+    return _("%(amount)s %(currency)s") % {"amount": number, "currency": currency}
+
+
 def donated_totals(period=None) -> list[dict]:
     """Per charity (by name), the donations pledged (not rejected), their count, points and
     the company's matching, over all time or the days of ``period`` (a
@@ -227,11 +236,12 @@ def donated_totals(period=None) -> list[dict]:
     ]
 
 
-def donation_summary(period=None) -> dict:
-    """``donated_totals`` with their sums: what the dashboard panel and the donations block
-    show."""
+def donation_summary(settings, period=None) -> dict:
+    """``donated_totals`` with their sums and the game ``settings``' currency: what the
+    dashboard panel and the donations block show."""
     totals = donated_totals(period)
     return {
+        "currency": settings.currency,
         "totals": totals,
         "donated": money(sum(row["donated"] for row in totals)),
         "matched": money(sum(row["matched"] for row in totals)),

@@ -25,6 +25,7 @@ from .rewards import (
     rewards_open_to,
     spendable_balance,
 )
+from .rules import game_settings
 
 #: The size of a reward's picture in the catalogue (the template's ``{% image %}`` filter).
 CATALOGUE_RENDITION = "fill-160x120"
@@ -54,6 +55,12 @@ def _ambassador_in_rewards(request):
     return ambassador
 
 
+def _render(request, template_name, context, status=None):
+    """``render_advocacy`` with the currency every amount of the rewards is shown in."""
+    context["currency"] = game_settings(request).currency
+    return render_advocacy(request, template_name, context, status=status)
+
+
 @login_required
 def catalogue(request):
     """The ambassador's balance, the rewards offered to them and the charities, each with
@@ -63,7 +70,7 @@ def catalogue(request):
     charities = list(Charity.objects.all())
     for charity in charities:
         charity.donation = charity.donation_for(balance)
-    return render_advocacy(
+    return _render(
         request,
         "wagtail_advocacy_game/rewards/catalogue.html",
         {
@@ -94,14 +101,14 @@ def redeem(request, reward_id):
             redeem_reward(ambassador, reward_id)
         except RedemptionRefused as refusal:
             context["error"] = refusal.message
-            return render_advocacy(request, template, context, status=409)
+            return _render(request, template, context, status=409)
         messages.success(request, _("Your request is in: we will tell you here how it goes."))
         return HttpResponseRedirect(reverse("wagtail_advocacy:game_my_requests"))
     if reward is None:
         context["error"] = _("This reward is not offered to you (any more).")
-        return render_advocacy(request, template, context, status=404)
+        return _render(request, template, context, status=404)
     context["left"] = balance - reward.points_price
-    return render_advocacy(request, template, context)
+    return _render(request, template, context)
 
 
 @login_required
@@ -118,20 +125,20 @@ def give(request, charity_id):
     context = {"charity": charity, "balance": balance, "form": form}
     template = "wagtail_advocacy_game/rewards/give.html"
     if request.method == "GET":
-        return render_advocacy(request, template, context)
+        return _render(request, template, context)
     if not form.is_valid():
-        return render_advocacy(request, template, context, status=400)
+        return _render(request, template, context, status=400)
     points = form.cleaned_data["points"]
     donation = charity.donation_for(points)
     context.update(points=points, donation=donation, matching=charity.matching_for(donation))
     if request.POST.get("confirmed") != "1":
         context["confirming"] = True
-        return render_advocacy(request, template, context)
+        return _render(request, template, context)
     try:
         donate(ambassador, charity.pk, points)
     except RedemptionRefused as refusal:
         context["error"] = refusal.message
-        return render_advocacy(request, template, context, status=409)
+        return _render(request, template, context, status=409)
     messages.success(request, _("Thank you: your donation is pledged."))
     return HttpResponseRedirect(reverse("wagtail_advocacy:game_my_requests"))
 
@@ -142,7 +149,7 @@ def my_requests(request):
     reason."""
     ambassador = _ambassador_in_rewards(request)
     requests = Redemption.objects.filter(ambassador=ambassador).select_related("reward", "charity")
-    return render_advocacy(
+    return _render(
         request,
         "wagtail_advocacy_game/rewards/my_requests.html",
         {"requests": requests, "balance": spendable_balance(ambassador)},
