@@ -274,6 +274,44 @@ def test_members_of_an_excluded_team_do_not_see_the_leaderboard(
     assert "Top ambassadors" not in dashboard(client, user)
 
 
+def test_a_member_of_an_excluded_team_sees_no_board_anywhere_ambassador_or_not(
+    client, leaderboards_on, programme, make_user, make_team
+):
+    """The works council declined the game: its members see no panel, no report and no
+    block, whether they joined the programme or not."""
+    from wagtail_advocacy.game.blocks import LeaderboardBlock
+
+    make_points(programme.ambassador("Amélie", programme.sales), 30)
+    council = make_team("Works council")
+    leaderboards_on.excluded_teams.add(council)
+    member = make_user(is_staff=True, is_superuser=True, teams=[council])
+    colleague = make_user(is_staff=True, is_superuser=True)
+    block = LeaderboardBlock()
+    value = block.to_python({"kind": "ambassadors", "metric": "points", "period": "month"})
+
+    def block_for(user):
+        return block.render(value, {"request": SimpleNamespace(user=user)})
+
+    assert "Top ambassadors" in dashboard(client, colleague)
+    assert report(client).status_code == 200
+    assert "Amélie Example" in block_for(colleague)
+
+    assert "Top ambassadors" not in dashboard(client, member)
+    assert report(client).status_code == 302  # Wagtail's "permission denied"
+    assert "Advocacy: leaderboard" not in dashboard(client, member)
+    assert block_for(member).strip() == ""
+
+
+def test_no_board_on_points_in_the_report_while_points_are_off(admin_client, switch_on, programme):
+    switch_on("leaderboards")
+
+    html = report(admin_client, metric="points").content.decode()
+
+    assert "Correct the filters to see a board." in html
+    assert '<option value="points"' not in html
+    assert '<option value="shares"' in html
+
+
 def test_the_panel_takes_a_constant_number_of_queries(
     client, leaderboards_on, programme, admin_user, django_assert_max_num_queries
 ):

@@ -445,3 +445,23 @@ def make_person_with_photo(make_ambassador, make_user):
         )
 
     return make
+
+
+def test_members_of_a_team_left_out_of_the_game_get_the_email_without_its_board(
+    admin_client, make_newsletter, make_user, make_team, mailoutbox, leaderboards_on, scored
+):
+    scored("Amélie", 30)
+    council = make_team("Works council")
+    leaderboards_on.excluded_teams.add(council)
+    make_user("lena", teams=[council])
+    make_user("manon")
+    page = make_newsletter()
+
+    response = admin_client.post(send_url(page.pk), {"recipients": "all"})
+
+    assert response.status_code == 302
+    emails = {message.to[0]: message for message in mailoutbox}
+    assert "Top sharers" in html_of(emails["manon@northwind.example"])
+    left_out = emails["lena@northwind.example"]
+    assert "Top sharers" not in html_of(left_out) and "Top sharers" not in left_out.body
+    assert "Our month" in left_out.body  # the rest of the newsletter reaches them

@@ -78,12 +78,19 @@ def _block_email(block, context) -> tuple[str, str]:
     return html, plain_text(html)
 
 
-def render_newsletter_email(page) -> NewsletterEmail:
-    """The email of ``page`` (a NewsletterPage, its live content), in the site's language."""
+def render_newsletter_email(page, recipient=None) -> NewsletterEmail:
+    """The email of ``page`` (a NewsletterPage, its live content), in the site's language,
+    for ``recipient`` (a user; blocks may leave things out for them: a leaderboard is not
+    shown to a member of a team left out of the game), or for nobody in particular."""
     site = page.get_site()
     root_url = site.root_url
     with translation.override(settings.LANGUAGE_CODE):
-        context = {"page": page, "root_url": root_url, "page_url": page.get_full_url()}
+        context = {
+            "page": page,
+            "root_url": root_url,
+            "page_url": page.get_full_url(),
+            "recipient": recipient,
+        }
         parts = [_block_email(block, context) for block in page.body]
         context["blocks"] = [html for html, _text in parts if html.strip()]
         context["texts"] = [text for _html, text in parts if text]
@@ -96,14 +103,21 @@ def render_newsletter_email(page) -> NewsletterEmail:
 
 
 def send_newsletter(page, recipients) -> int:
-    """Email ``page`` to each of ``recipients`` (users) who did not receive it yet, one
-    message each, over one connection; returns how many messages left. The claims come
-    first: a crash after them loses emails rather than sending any twice."""
-    email = render_newsletter_email(page)
+    """Email ``page`` to each of ``recipients`` (a queryset of users) who did not receive it
+    yet, one message each, over one connection; returns how many messages left. The claims
+    come first: a crash after them loses emails rather than sending any twice.
+
+    What a block shows may depend on the recipient's teams (never on anything else of
+    theirs), so the email is rendered once per set of teams among the recipients."""
+    emails = {}
     messages = []
-    for user in recipients:
+    for user in recipients.prefetch_related("groups"):
         if not claim_delivery(page, user):
             continue
+        teams = frozenset(group.pk for group in user.groups.all())
+        if teams not in emails:
+            emails[teams] = render_newsletter_email(page, recipient=user)
+        email = emails[teams]
         message = EmailMultiAlternatives(subject=email.subject, body=email.text, to=[user.email])
         message.attach_alternative(email.html, "text/html")
         messages.append(message)

@@ -43,6 +43,16 @@ def period_errors(value) -> dict:
     return errors
 
 
+def viewer_of(parent_context) -> object | None:
+    """Who a block is rendered for: the newsletter's ``recipient`` in an email, else the
+    request's user; None when the context says neither (a rendering for nobody in
+    particular)."""
+    context = parent_context or {}
+    if context.get("recipient") is not None:
+        return context["recipient"]
+    return getattr(context.get("request"), "user", None)
+
+
 class GameBlock(EmailBlockMixin, blocks.StructBlock):
     """A block of the game: it renders nothing, on the web or in an email, on a site that
     left the game out of INSTALLED_APPS (nor is its template there)."""
@@ -126,16 +136,15 @@ class LeaderboardBlock(GameBlock):
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
         # Here, not at the top: the game's models exist only while the game is installed.
-        from .leaderboards import resolve_period, shown_board
-        from .rules import Feature, game_settings, is_switched_on
+        from .leaderboards import resolve_period, shown_board, shown_metrics
+        from .rules import game_settings, sees_leaderboards
 
         settings = game_settings()
-        context["shown"] = is_switched_on(settings, Feature.LEADERBOARDS)
-        if not context["shown"]:
-            return context
         metric = value["metric"]
-        if metric == Metric.POINTS and not is_switched_on(settings, Feature.POINTS):
-            context["shown"] = False
+        context["shown"] = sees_leaderboards(settings, viewer_of(parent_context)) and (
+            metric in shown_metrics(settings)
+        )
+        if not context["shown"]:
             return context
         period = resolve_period(value["period"], start=value.get("start"), end=value.get("end"))
         team = int(value["team"]) if value.get("team") else None

@@ -289,6 +289,15 @@ def board(kind, metric, period: Period, *, top=10, within_team=None, campaign=No
 PANEL_TOP = 5
 
 
+def shown_metrics(settings) -> list[Metric]:
+    """The metrics a board may rank on: points only while the game awards them."""
+    return [
+        metric
+        for metric in Metric
+        if metric != Metric.POINTS or is_switched_on(settings, Feature.POINTS)
+    ]
+
+
 def panel_metric(settings) -> Metric:
     """Points when the game awards them, else shares: what the dashboard panel ranks on."""
     return Metric.POINTS if is_switched_on(settings, Feature.POINTS) else Metric.SHARES

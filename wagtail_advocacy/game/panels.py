@@ -8,16 +8,7 @@ from wagtail_advocacy.people.programme import get_active_ambassador
 from .choices import BoardKind, Metric
 from .leaderboards import panel_boards
 from .rewards import donation_summary
-from .rules import Feature, game_settings, is_switched_on, takes_part
-
-
-def shows_leaderboards_to(settings, user) -> bool:
-    """Whether ``user`` sees leaderboards: they are switched on, and the user is not a member
-    of a team left out of the game."""
-    if not is_switched_on(settings, Feature.LEADERBOARDS):
-        return False
-    ambassador = get_active_ambassador(user)
-    return ambassador is None or takes_part(settings, ambassador)
+from .rules import Feature, game_settings, is_switched_on, sees_leaderboards
 
 
 class LeaderboardPanel(Component):
@@ -52,7 +43,7 @@ class LeaderboardPanel(Component):
 def leaderboard_panel(request):
     """The panel for this request's user, or None when they are not to see leaderboards."""
     settings = game_settings(request)
-    if not shows_leaderboards_to(settings, request.user):
+    if not sees_leaderboards(settings, request.user):
         return None
     return LeaderboardPanel(request, settings)
 

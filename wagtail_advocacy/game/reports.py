@@ -19,8 +19,8 @@ from wagtail_advocacy.models import Ambassador
 from wagtail_advocacy.views.admin.report_base import RegisteredReportView
 
 from .choices import BoardKind, Metric, PeriodChoice
-from .leaderboards import BoardRow, board, panel_metric, resolve_period
-from .rules import Feature, game_settings, is_switched_on
+from .leaderboards import BoardRow, board, panel_metric, resolve_period, shown_metrics
+from .rules import game_settings, sees_leaderboards
 
 #: How many rows a report may show: the top of a board, never its bottom.
 TOP_CHOICES = [(10, "10"), (25, "25"), (50, "50"), (100, "100")]
@@ -73,6 +73,10 @@ class LeaderboardFilterSet(WagtailFilterSet):
         super().__init__(data, *args, **kwargs)
         for name, value in defaults.items():
             self.form.fields[name].initial = value
+        # No board on points while points are off: the choice is not offered, and asking
+        # for it (?metric=points) is a filter error.
+        shown = shown_metrics(game_settings(kwargs.get("request")))
+        self.form.fields["metric"].choices = [(metric.value, metric.label) for metric in shown]
         self.form.clean = self._clean_form
 
     def _clean_form(self):
@@ -121,8 +125,8 @@ class LeaderboardReportView(RegisteredReportView):
 
     @classmethod
     def is_available(cls, request) -> bool:
-        return super().is_available(request) and is_switched_on(
-            game_settings(request), Feature.LEADERBOARDS
+        return super().is_available(request) and sees_leaderboards(
+            game_settings(request), request.user
         )
 
     def get_filterset_kwargs(self):

@@ -2,11 +2,11 @@
 what each action is worth. Every part of the game asks here rather than reading
 ``GameSettings`` fields itself."""
 
-from django.db.models import TextChoices
+from django.db.models import Q, TextChoices
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from wagtail_advocacy.models import ConversionType
+from wagtail_advocacy.models import Ambassador, ConversionType
 from wagtail_advocacy.sharing.networks import NETWORK_CHOICES
 
 from .models import Badge, BadgeKind, GameSettings
@@ -50,6 +50,20 @@ def takes_part(settings: GameSettings, ambassador) -> bool:
     if ambassador.team_id is None:
         return True
     return not settings.excluded_teams.filter(pk=ambassador.team_id).exists()
+
+
+def sees_leaderboards(settings: GameSettings, user) -> bool:
+    """Whether ``user`` (a viewer, a newsletter's recipient; None or anonymous for nobody in
+    particular) is shown leaderboards: they are switched on, and the user is in no team left
+    out of the game, as a member of the group or as an ambassador of that team, whether
+    they joined the programme or not. Every surface of a board (panel, report, block,
+    email) asks this: one query."""
+    if not is_switched_on(settings, Feature.LEADERBOARDS):
+        return False
+    if user is None or not user.is_authenticated:
+        return True
+    their_teams = Q(user=user) | Q(pk__in=Ambassador.objects.filter(user=user).values("team"))
+    return not settings.excluded_teams.filter(their_teams).exists()
 
 
 def shows_badge(settings: GameSettings, badge: Badge) -> bool:
