@@ -165,7 +165,43 @@ def test_a_link_over_the_threshold_is_held_and_one_under_it_is_awarded(
     assert ledger() == [(amb, PointsReason.UNIQUE_CLICKS, None, 5, 1, 5)]
     hold = HeldPoints.objects.get()
     assert (hold.link, hold.unique_clicks, hold.conversions, hold.status) == (fast, 6, 1, "held")
-    assert needs_review(points_on, 6) and not needs_review(points_on, 5)
+    assert needs_review(6, threshold=5) and not needs_review(5, threshold=5)
+
+
+def test_changing_the_threshold_holds_nothing_of_a_day_already_scored(
+    points_on, make_tracked_link
+):
+    """The roll-up recomputes yesterday and today every hour: a lower threshold must not
+    take back what a day already scored earned, nor hold its links."""
+    points_on.hold_unique_clicks_per_link = 50
+    points_on.save()
+    link = make_tracked_link()
+    clicks(link, *visitors(40))
+    rollup_day(today())
+    award_day(today())
+    scored = ledger()
+    assert scored == [(link.ambassador.pk, PointsReason.UNIQUE_CLICKS, None, 40, 1, 40)]
+
+    points_on.hold_unique_clicks_per_link = 30
+    points_on.save()
+    rollup_day(today())
+    award_day(today())
+
+    assert ledger() == scored
+    assert not HeldPoints.objects.exists()
+
+
+def test_a_new_threshold_applies_to_the_days_scored_after_it(points_on, make_tracked_link):
+    points_on.hold_unique_clicks_per_link = 30
+    points_on.save()
+    link = make_tracked_link()
+    clicks(link, *visitors(40))
+    rollup_day(today())
+
+    award_day(today())
+
+    assert ledger() == []
+    assert HeldPoints.objects.get().threshold == 30
 
 
 def test_a_link_held_later_in_the_day_has_its_earlier_award_taken_back_until_released(

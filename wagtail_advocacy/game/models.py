@@ -458,6 +458,26 @@ class PointsEntry(InsertOnlyModel):
         return f"{self.ambassador_id} {self.points:+d} ({self.get_reason_display()})"
 
 
+class ScoredDay(models.Model):
+    """The rule values a day was first scored with that a later rerun must keep: today's
+    hold threshold applies to days scored from now on, never to a day already scored
+    (changing a value never rescores the past). Written once, by ``points.award_day``."""
+
+    day = models.DateField(_("day"), unique=True)
+    hold_threshold = models.PositiveIntegerField(
+        _("unique clicks per link and day before a review"),
+        help_text=_("The threshold in force when the day was first scored."),
+    )
+    scored_at = models.DateTimeField(_("first scored at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("scored day")
+        verbose_name_plural = _("scored days")
+
+    def __str__(self):
+        return self.day.isoformat()
+
+
 class HeldPointsStatus(models.TextChoices):
     """Where a held link's day stands: waiting for review, or decided."""
 

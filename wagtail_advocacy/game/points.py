@@ -17,7 +17,7 @@ from wagtail_advocacy.models import Ambassador, DailyStat, Share, TrackedLink
 from wagtail_advocacy.people.profile import is_profile_complete
 from wagtail_advocacy.stats.rollup import oldest_recomputable_day
 
-from .models import EARNING_REASONS, HeldPoints, PointsEntry, PointsReason
+from .models import EARNING_REASONS, HeldPoints, PointsEntry, PointsReason, ScoredDay
 from .rules import (
     Feature,
     conversion_points,
@@ -124,7 +124,7 @@ def award_day(day: date) -> list[PointsEntry]:
     if not is_switched_on(settings, Feature.POINTS) or day < oldest_recomputable_day():
         return []
     rows = list(_credited_rows(settings, day))
-    held = _hold_links(settings, day, rows)
+    held = _hold_links(settings, day, rows, hold_threshold(settings, day))
     # {(ambassador, reason, conversion type id or None): quantity counted}
     counted = defaultdict(int)
     for row in rows:
@@ -186,10 +186,19 @@ def award_day(day: date) -> list[PointsEntry]:
     return _insert_new(entries)
 
 
-def _hold_links(settings, day: date, rows) -> set:
-    """Hold, once, each link of ``rows`` whose day ``needs_review``, at today's values; a
-    hold still waiting follows the recounts. Returns the (ambassador, kit, network) of
-    every link of the day held, whatever was decided since."""
+def hold_threshold(settings, day: date) -> int:
+    """The hold threshold of ``day``: the one in force when it was first scored (a rerun
+    after the setting changed keeps it), or today's for a day scored now."""
+    scored, _created = ScoredDay.objects.get_or_create(
+        day=day, defaults={"hold_threshold": settings.hold_unique_clicks_per_link}
+    )
+    return scored.hold_threshold
+
+
+def _hold_links(settings, day: date, rows, threshold: int) -> set:
+    """Hold, once, each link of ``rows`` whose day ``needs_review`` at the day's
+    ``threshold``, at today's values; a hold still waiting follows the recounts. Returns the
+    (ambassador, kit, network) of every link of the day held, whatever was decided since."""
     holds = {
         (hold.ambassador_id, hold.kit_id, hold.network): hold
         for hold in HeldPoints.objects.filter(day=day)
@@ -206,7 +215,7 @@ def _hold_links(settings, day: date, rows) -> set:
                 HeldPoints.objects.filter(pk=hold.pk, status=HeldPoints.Status.HELD).update(
                     unique_clicks=row["unique_visitors"], conversions_by_type=by_type
                 )
-        elif needs_review(settings, row["unique_visitors"]):
+        elif needs_review(row["unique_visitors"], threshold):
             new.append(
                 HeldPoints(
                     ambassador_id=row["ambassador"],
@@ -218,7 +227,7 @@ def _hold_links(settings, day: date, rows) -> set:
                     day=day,
                     unique_clicks=row["unique_visitors"],
                     conversions_by_type=by_type,
-                    threshold=settings.hold_unique_clicks_per_link,
+                    threshold=threshold,
                     click_value=settings.points_per_unique_click,
                     conversion_values={
                         key: conversion_points(settings, key or None) for key in by_type

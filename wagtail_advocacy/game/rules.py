@@ -90,12 +90,13 @@ def conversion_points(settings: GameSettings, conversion_type_id) -> int:
     return value if isinstance(value, int) and value >= 0 else settings.points_per_conversion
 
 
-def needs_review(settings: GameSettings, unique_clicks: int) -> bool:
+def needs_review(unique_clicks: int, threshold: int) -> bool:
     """The velocity hold, the one rule of it: a link that brings more unique visitors in
-    one day than ``hold_unique_clicks_per_link`` has that day's points held for an
-    administrator's review instead of awarded (many clicks in a short time are more often
-    a script or a forwarded chain than an audience)."""
-    return unique_clicks > settings.hold_unique_clicks_per_link
+    one day than ``threshold`` (the day's ``hold_unique_clicks_per_link``, kept by
+    ``ScoredDay``) has that day's points held for an administrator's review instead of
+    awarded (many clicks in a short time are more often a script or a forwarded chain than
+    an audience)."""
+    return unique_clicks > threshold
 
 
 def points_count(points: int) -> str:
