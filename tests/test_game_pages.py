@@ -113,7 +113,7 @@ def test_my_impact_shows_my_badges_and_the_badge_rules(
 
     assert "Your badges" in text
     assert "<strong>First share</strong>: Shared for the first time." in text
-    assert "Badge “10 shares”: Shared 10 times." in text
+    assert "Badge “10 shares”: earned for 10 shares." in text
     assert "4-week streak" not in text  # streaks are off
 
 
@@ -124,3 +124,38 @@ def test_a_rule_worth_one_point_says_one_point(switch_on):
 
     assert any(rule.startswith("Each unique visitor your links bring: 1 point,") for rule in rules)
     assert any(rule.startswith("A share: 10 points.") for rule in rules)
+
+
+def test_the_badge_rules_are_built_from_each_badges_threshold(switch_on):
+    from wagtail_advocacy.game.models import Badge, BadgeKind
+    from wagtail_advocacy.game.rules import published_rules
+
+    Badge.objects.filter(slug="10-shares").update(threshold=20)
+    Badge.objects.create(name="Ace", slug="ace", kind=BadgeKind.CONVERSIONS, threshold=3)
+
+    rules = [str(rule) for rule in published_rules(switch_on("badges"))]
+
+    assert "Badge “10 shares”: earned for 20 shares." in rules
+    assert "Badge “Ace”: earned for 3 conversions brought by your links." in rules
+    assert "Badge “First share”: earned for 1 share." in rules
+
+
+@pytest.mark.parametrize(
+    ("elements", "bonus", "badge"),
+    [
+        (("challenges",), False, False),
+        (("challenges", "points"), True, False),
+        (("challenges", "badges"), False, True),
+        (("challenges", "points", "badges"), True, True),
+    ],
+)
+def test_the_challenge_rules_promise_only_what_the_switches_give(
+    switch_on, elements, bonus, badge
+):
+    from wagtail_advocacy.game.rules import published_rules
+
+    text = " ".join(str(rule) for rule in published_rules(switch_on(*elements)))
+
+    assert "Challenges count" in text
+    assert ("bonus points" in text) is bonus
+    assert ("“Challenge winner” badge" in text) is badge

@@ -4,6 +4,7 @@ corrected by new entries, never by edits."""
 from datetime import timedelta
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from wagtail_advocacy.game import tasks as game_tasks
@@ -87,6 +88,28 @@ def test_a_networks_own_value_applies_and_a_changed_value_never_rescores(points_
     award_share(first)
 
     assert PointsEntry.objects.get(reason=PointsReason.SHARE).points == 15
+
+
+def test_accepting_the_charter_earns_no_points(points_on, make_ambassador, root_page, client):
+    """Acceptance must stay free: every element of the game on, the ledger stays empty."""
+    from wagtail_advocacy.models import CharterAcceptance, CharterPage, CharterVersion
+
+    points_on.badges_enabled = points_on.challenges_enabled = True
+    points_on.save()
+    charter = CharterPage(title="Charter", slug="charter", body="<p>Be kind.</p>")
+    root_page.add_child(instance=charter)
+    charter.save_revision().publish()
+    camille = make_ambassador()
+    client.force_login(camille.user)
+
+    response = client.post(
+        reverse("wagtail_advocacy:charter_accept"),
+        {"version": CharterVersion.objects.get().pk, "next": ""},
+    )
+
+    assert response.status_code == 302
+    assert CharterAcceptance.objects.filter(ambassador=camille).exists()
+    assert ledger() == []
 
 
 def test_a_kits_shares_are_capped_per_day_and_all_shares_too(

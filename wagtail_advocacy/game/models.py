@@ -16,6 +16,7 @@ from django.core.validators import (
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
@@ -665,6 +666,28 @@ class Badge(models.Model):
         """The description, translated for a default badge still under its English name."""
         english, _translated, description = DEFAULT_BADGES.get(self.slug, (None, None, None))
         return description if self.name == english else self.description
+
+    def criterion(self) -> str:
+        """What earns the badge, from its kind and threshold (never from the free text, which
+        an administrator may not have updated): "10 shares", "4 weeks in a row…"."""
+        count = self.threshold
+        phrases = {
+            BadgeKind.SHARES: ngettext("%(count)s share", "%(count)s shares", count),
+            BadgeKind.CONVERSIONS: ngettext(
+                "%(count)s conversion brought by your links",
+                "%(count)s conversions brought by your links",
+                count,
+            ),
+            BadgeKind.STREAK: ngettext(
+                "a share every week, %(count)s week in a row",
+                "a share every week, %(count)s weeks in a row",
+                count,
+            ),
+            BadgeKind.CHALLENGES: ngettext(
+                "%(count)s challenge won", "%(count)s challenges won", count
+            ),
+        }
+        return phrases[self.kind] % {"count": count}
 
 
 class BadgeAward(InsertOnlyModel):

@@ -161,8 +161,8 @@ def published_rules(settings: GameSettings, *, with_challenges=True) -> list[str
         ]
     if is_switched_on(settings, Feature.BADGES):
         rules += [
-            _("Badge “%(name)s”: %(description)s")
-            % {"name": badge.display_name(), "description": badge.display_description()}
+            _("Badge “%(name)s”: earned for %(criterion)s.")
+            % {"name": badge.display_name(), "criterion": badge.criterion()}
             for badge in Badge.objects.filter(is_active=True)
             if shows_badge(settings, badge)
         ]
@@ -202,13 +202,39 @@ def challenge_rules(settings: GameSettings) -> list[str]:
             "A challenge for everyone together has one progress bar and ranks nobody: when the "
             "target is reached, everyone who contributed at least the qualifying minimum wins."
         ),
+        _winners_rule(settings),
         _(
-            "Winners (every active member of a winning team) earn the challenge's bonus points "
-            "once, and the “Challenge winner” badge, when the challenge is settled after its "
-            "last day is counted. Anonymous ambassadors appear as “Anonymous ambassador” "
-            "among winners; hidden ones are never ranked or shown."
+            "Anonymous ambassadors appear as “Anonymous ambassador” among winners; hidden ones "
+            "are never ranked or shown."
         ),
     ]
+
+
+def _winners_rule(settings: GameSettings) -> str:
+    """What winning a challenge earns, as the switches have it: the bonus only while points
+    are on, the badge only while badges are."""
+    points = is_switched_on(settings, Feature.POINTS)
+    badge = is_switched_on(settings, Feature.BADGES)
+    if points and badge:
+        return _(
+            "Winners (every active member of a winning team) earn the challenge's bonus points "
+            "once, and the “Challenge winner” badge, when the challenge is settled after its "
+            "last day is counted."
+        )
+    if points:
+        return _(
+            "Winners (every active member of a winning team) earn the challenge's bonus points "
+            "once, when the challenge is settled after its last day is counted."
+        )
+    if badge:
+        return _(
+            "Winners (every active member of a winning team) earn the “Challenge winner” "
+            "badge, when the challenge is settled after its last day is counted."
+        )
+    return _(
+        "Winners (every active member of a winning team) are shown when the challenge is "
+        "settled after its last day is counted."
+    )
 
 
 def conversion_rules(settings: GameSettings) -> list[str]:
