@@ -4,6 +4,7 @@ import re
 from datetime import datetime, timedelta
 from html import unescape
 from urllib.parse import parse_qs, urlsplit
+from xml.etree import ElementTree
 
 import pytest
 from django.test import Client
@@ -362,7 +363,12 @@ def test_qr_code_records_a_qr_share_and_draws_the_tracked_link(camille_client, k
     assert response["Location"] == url
     svg = camille_client.get(url)
     assert svg["Content-Type"] == "image/svg+xml"
-    assert svg.content.startswith(b"<svg") and b"QR code of your personal link" in svg.content
+    assert svg.content.startswith(b'<svg xmlns="http://www.w3.org/2000/svg"')
+    assert b"QR code of your personal link" in svg.content
+    # A document a browser draws in an <img> and a downloaded file opens: well-formed XML
+    # in the SVG namespace.
+    root = ElementTree.fromstring(svg.content)  # noqa: S314 (the app's own response)
+    assert root.tag == "{http://www.w3.org/2000/svg}svg"
     share = Share.objects.get()
     assert (share.network, share.link.network) == ("qr", "qr")
 

@@ -212,3 +212,18 @@ def test_the_counter_adds_the_disclosure_unless_it_is_there_as_a_whole_word(
     with_tag = counted("Hello #iworkforNorthwind")
     # "#iworkforNorthwinds" is another word: the server appends the disclosure, so does JS.
     assert counted("Hello #iworkforNorthwinds") == with_tag + 1 + len(" #iworkforNorthwind")
+
+
+def test_the_qr_code_of_camilles_link_is_drawn(demo_site, shareable_article, page, login):
+    """The dialog's <img> of the QR code draws (an SVG without its namespace does not)."""
+    article, _kit = shareable_article
+    login(page, "camille")
+    page.goto(demo_site + article.url)
+    share_bar = page.get_by_role("complementary", name="Share this with your network")
+
+    share_bar.get_by_role("button", name="QR code of my link").click()
+
+    image = page.get_by_role("dialog").get_by_role("img", name="QR code of")
+    expect(image).to_be_visible()
+    page.wait_for_function("image => image.complete", arg=image.element_handle())
+    assert image.evaluate("image => image.naturalWidth") > 0

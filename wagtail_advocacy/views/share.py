@@ -7,6 +7,8 @@ the onboarding path's next steps for one who never shared yet), 410 for a closed
 for another audience, and 403 with the reason for a suspended ambassador.
 """
 
+import io
+
 import segno
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -250,8 +252,18 @@ def qr_code(request, kit_id):
         revoked_at__isnull=True,
     )
     qr = segno.make(tracked_url(link, request), error="m")
-    svg = qr.svg_inline(scale=6, title=_("QR code of your personal link"))
-    response = HttpResponse(svg, content_type="image/svg+xml")
+    # A standalone SVG document: with its namespace, or no browser draws it in an <img>
+    # and the downloaded file opens nowhere (``svg_inline`` is for markup inside HTML).
+    svg = io.BytesIO()
+    qr.save(
+        svg,
+        kind="svg",
+        scale=6,
+        xmldecl=False,
+        svgns=True,
+        title=_("QR code of your personal link"),
+    )
+    response = HttpResponse(svg.getvalue(), content_type="image/svg+xml")
     # The SVG is the ambassador's own link; nothing shared may cache it.
     response["Cache-Control"] = "private, no-store"
     response["Content-Disposition"] = f'inline; filename="share-{kit_id}-qr.svg"'
