@@ -303,6 +303,23 @@ def test_catalogue_shows_balance_own_teams_rewards_and_charities(
     assert "Your 250 points would give 2.50 EUR." in page
 
 
+def test_one_point_reads_one_point_on_the_rewards_pages(
+    rewards_on, make_ambassador, give_points, make_reward, charity, client
+):
+    ambassador = make_ambassador()
+    give_points(ambassador, 1)
+    sticker = make_reward("Sticker", price=1, stock=1)
+    client.force_login(ambassador.user)
+
+    catalogue = client.get(reverse("wagtail_advocacy:game_rewards")).content.decode()
+    redeem = client.get(reverse("wagtail_advocacy:game_redeem", args=[sticker.pk]))
+
+    assert "You have 1 point to spend." in catalogue
+    assert "1 point" in catalogue and "1 points" not in catalogue
+    assert "1 left" in catalogue
+    assert "“Sticker” costs 1 point; you have 1." in redeem.content.decode()
+
+
 def test_redeem_form_confirms_then_spends(
     rewards_on, make_ambassador, give_points, make_reward, client
 ):

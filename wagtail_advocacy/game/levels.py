@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.db.models import Sum
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from wagtail_advocacy.models import DailyStat
 from wagtail_advocacy.people.profile import is_profile_complete, public_profile_links
@@ -56,21 +57,38 @@ def levels_of(ambassador, settings) -> list[Level]:
         Level(
             2,
             _("Ability to convince"),
-            _("At least %(clicks)s unique clicks per share, over at least %(shares)s shares.")
+            ngettext(
+                "At least %(clicks)s unique clicks per share, over at least %(shares)s share.",
+                "At least %(clicks)s unique clicks per share, over at least %(shares)s shares.",
+                settings.convincing_minimum_shares,
+            )
             % {
                 "clicks": settings.convincing_clicks_per_share,
                 "shares": settings.convincing_minimum_shares,
             },
-            _("%(per_share)s unique clicks per share, over %(shares)s shares.")
+            ngettext(
+                "%(per_share)s unique clicks per share, over %(shares)s share.",
+                "%(per_share)s unique clicks per share, over %(shares)s shares.",
+                shares,
+            )
             % {"per_share": number_format(per_share, decimal_pos=1), "shares": shares},
             convincing,
         ),
         Level(
             3,
             _("Power of prescription"),
-            _("At least %(conversions)s conversions brought by your links.")
+            ngettext(
+                "At least %(conversions)s conversion brought by your links.",
+                "At least %(conversions)s conversions brought by your links.",
+                settings.prescribing_conversions,
+            )
             % {"conversions": settings.prescribing_conversions},
-            _("%(conversions)s conversions so far.") % {"conversions": figures["conversions"]},
+            ngettext(
+                "%(conversions)s conversion so far.",
+                "%(conversions)s conversions so far.",
+                figures["conversions"],
+            )
+            % {"conversions": figures["conversions"]},
             prescribing,
         ),
     ]
