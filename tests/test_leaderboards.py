@@ -5,7 +5,9 @@ import csv
 import datetime
 import io
 import random
+import re
 from collections import Counter
+from html import unescape
 from types import SimpleNamespace
 
 import pytest
@@ -468,7 +470,9 @@ def test_bad_report_options_say_what_is_wrong(
     html = response.content.decode()
     assert response.status_code == 200
     assert error in html
-    assert "Correct the filters to see a board." in html
+    # Above the list, not only in the closed filter drawer: the reason, with its filter.
+    message = re.search(r"Correct the filters to see a board\.([^<]*)<", html)
+    assert message and error in unescape(message.group(1))
     assert "Amélie Example" not in html
 
 

@@ -184,7 +184,13 @@ class LeaderboardReportView(RegisteredReportView):
     @cached_property
     def no_results_message(self):
         if self.spec is None:
-            return _("Correct the filters to see a board.")
+            form = self.filters.form
+            problems = " ".join(
+                f"{form.fields[name].label if name in form.fields else ''}: {error}".lstrip(": ")
+                for name, errors in form.errors.items()
+                for error in errors
+            )
+            return _("Correct the filters to see a board. %(problems)s") % {"problems": problems}
         if self.is_team_board:
             return _(
                 "No team has at least %(size)s active ambassadors with a figure in this period."
