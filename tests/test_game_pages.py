@@ -159,3 +159,18 @@ def test_the_challenge_rules_promise_only_what_the_switches_give(
     assert "Challenges count" in text
     assert ("bonus points" in text) is bonus
     assert ("“Challenge winner” badge" in text) is badge
+
+
+def test_my_impact_in_french_puts_a_space_before_each_colon(client, switch_on, make_ambassador):
+    switch_on("badges")
+    me = make_ambassador()
+    from wagtail_advocacy.game.models import Badge, BadgeAward
+
+    BadgeAward.objects.create(badge=Badge.objects.get(slug="first-share"), ambassador=me)
+    client.force_login(me.user)
+
+    html = client.get(reverse("wagtail_advocacy:impact"), HTTP_ACCEPT_LANGUAGE="fr")
+
+    text = " ".join(unescape(html.content.decode()).split())
+    assert "<strong>Premier partage</strong> : A partagé pour la première fois." in text
+    assert "<strong>Présence en ligne</strong> : pas encore." in text

@@ -2,6 +2,7 @@
 track about you" page."""
 
 import re
+from html import unescape
 
 import pytest
 from django.contrib.auth.models import Group, Permission
@@ -342,3 +343,19 @@ def test_a_photo_uploaded_becomes_a_wagtail_image_shown_instead_of_initials(sign
     signed_in.post(PROFILE, {**valid_post(), "remove_photo": "on"})
     camille.refresh_from_db()
     assert camille.photo is None
+
+
+def test_the_profile_in_french_names_languages_in_french_and_capitalises_labels(
+    client, make_ambassador
+):
+    camille = make_ambassador()
+    client.force_login(camille.user)
+
+    html = unescape(client.get(PROFILE, HTTP_ACCEPT_LANGUAGE="fr").content.decode())
+
+    assert '<option value="fr">Français</option>' in html
+    assert '<option value="de">Allemand</option>' in html
+    # In the alphabetical order of French names: Allemand before Anglais.
+    assert html.index('value="de"') < html.index('value="en"')
+    assert "Compte Mastodon" in html and "Identifiant Bluesky" in html
+    assert "Obligatoire." not in html

@@ -17,6 +17,7 @@ from django.contrib.auth.models import Group
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from django.shortcuts import redirect
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
@@ -25,6 +26,7 @@ from wagtail.images.fields import WagtailImageField
 from ..conf import advocacy_settings
 from ..models.people import Ambassador, Recognition
 from ..models.settings import MeasurementSettings, SharingSettings
+from ..people.directory import language_name
 from ..people.erasure import erase_my_data
 from ..people.export import export_personal_data
 from ..people.profile import (
@@ -108,6 +110,12 @@ AUDIENCE_ERRORS = {
 }
 
 
+def language_choices():
+    """Every language Django knows, named in the reader's language, in alphabetical order."""
+    named = [(code, language_name(code)) for code, _english in global_settings.LANGUAGES]
+    return sorted(named, key=lambda choice: choice[1].casefold())
+
+
 def _choice_field(label, choices, **kwargs):
     return forms.ChoiceField(
         label=label,
@@ -131,7 +139,7 @@ class ProfileForm(forms.ModelForm):
     )
     languages = forms.MultipleChoiceField(
         label=gettext_lazy("Languages"),
-        choices=global_settings.LANGUAGES,
+        choices=language_choices,
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 8}),
         help_text=gettext_lazy("Hold Ctrl (or ⌘) to choose several."),
@@ -170,14 +178,15 @@ class ProfileForm(forms.ModelForm):
             "x_profile": gettext_lazy("X profile address"),
             "xing_profile": gettext_lazy("Xing profile address"),
             "facebook_profile": gettext_lazy("Facebook profile address"),
-            "mastodon_account": gettext_lazy("Mastodon account"),
-            "bluesky_handle": gettext_lazy("Bluesky handle"),
+            # The model's verbose names, which French writes in lower case, as labels.
+            "mastodon_account": capfirst(gettext_lazy("Mastodon account")),
+            "bluesky_handle": capfirst(gettext_lazy("Bluesky handle")),
             "expertise": gettext_lazy("Topics you know well"),
             "digest_frequency": gettext_lazy("Digest emails"),
             "recognition": gettext_lazy("Recognition: leaderboards, spotlight, newsletter"),
         }
         help_texts = {
-            "profile_name": gettext_lazy("How colleagues see you. Required."),
+            "profile_name": gettext_lazy("How colleagues see you."),
             "bio": gettext_lazy(
                 "Leave a blank line between paragraphs. Links and emphasis (<em>, <strong>) "
                 "are kept; any other formatting is removed."
