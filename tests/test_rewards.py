@@ -4,6 +4,7 @@ low-stock alert, the exports, and everything hidden while rewards are off."""
 import csv
 import datetime
 import io
+import re
 import threading
 from decimal import Decimal
 
@@ -22,7 +23,14 @@ from wagtail_advocacy.game.models import (
     Reward,
 )
 from wagtail_advocacy.game.points import balance, lifetime_points
-from wagtail_advocacy.game.rewards import RedemptionRefused, decide, donate, redeem_reward
+from wagtail_advocacy.game.rewards import (
+    InvalidRequestKey,
+    RedemptionRefused,
+    decide,
+    donate,
+    new_request_key,
+    redeem_reward,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -72,6 +80,11 @@ def charity(db):
 @pytest.fixture
 def admin_user(make_user):
     return make_user("fulfilment", is_staff=True, is_superuser=True)
+
+
+def request_key_in(html):
+    """The one-time key of the confirmation form in ``html``."""
+    return re.search(r'name="request_key" value="([^"]+)"', html).group(1)
 
 
 def test_redeeming_spends_points_and_never_goes_below_zero(
@@ -317,7 +330,7 @@ def test_redeem_form_confirms_then_spends(
     assert "csrfmiddlewaretoken" in confirm
     assert Redemption.objects.count() == 0
 
-    response = client.post(url)
+    response = client.post(url, {"request_key": request_key_in(confirm)})
     assert response.status_code == 302
     assert response["Location"] == reverse("wagtail_advocacy:game_my_requests")
     mine = client.get(response["Location"]).content.decode()
@@ -337,6 +350,127 @@ def test_the_redeem_form_needs_csrf(rewards_on, make_ambassador, give_points, ma
     assert balance(ambassador) == 150
 
 
+def test_a_redeem_form_submitted_twice_makes_one_request(
+    rewards_on, make_ambassador, give_points, make_reward, client
+):
+    ambassador = make_ambassador()
+    give_points(ambassador, 250)
+    mug = make_reward("Mug", price=100, stock=5)
+    client.force_login(ambassador.user)
+    url = reverse("wagtail_advocacy:game_redeem", args=[mug.pk])
+    key = request_key_in(client.get(url).content.decode())
+
+    first = client.post(url, {"request_key": key})
+    second = client.post(url, {"request_key": key})
+
+    my_requests = reverse("wagtail_advocacy:game_my_requests")
+    assert first["Location"] == second["Location"] == my_requests
+    page = client.get(my_requests).content.decode()
+    assert page.count("<td>Mug</td>") == 1
+    assert Redemption.objects.count() == 1
+    assert balance(ambassador) == 150
+    mug.refresh_from_db()
+    assert mug.stock == 4
+    # A new confirmation is a new request.
+    client.post(url, {"request_key": request_key_in(client.get(url).content.decode())})
+    assert Redemption.objects.count() == 2
+    assert balance(ambassador) == 50
+
+
+def test_a_donation_confirmed_twice_gives_once(
+    rewards_on, make_ambassador, give_points, charity, client
+):
+    ambassador = make_ambassador()
+    give_points(ambassador, 500)
+    client.force_login(ambassador.user)
+    url = reverse("wagtail_advocacy:game_give", args=[charity.pk])
+    key = request_key_in(client.post(url, {"points": "200"}).content.decode())
+    confirmed = {"points": "200", "confirmed": "1", "request_key": key}
+
+    responses = [client.post(url, confirmed), client.post(url, confirmed)]
+
+    my_requests = reverse("wagtail_advocacy:game_my_requests")
+    assert [response["Location"] for response in responses] == [my_requests, my_requests]
+    assert Redemption.objects.count() == 1
+    assert balance(ambassador) == 300
+
+
+def test_the_same_key_in_code_returns_the_first_request(
+    rewards_on, make_ambassador, give_points, make_reward, charity
+):
+    ambassador = make_ambassador()
+    give_points(ambassador, 500)
+    hoodie = make_reward(price=100)
+    key = new_request_key(ambassador)
+
+    first = redeem_reward(ambassador, hoodie.pk, key)
+    assert redeem_reward(ambassador, hoodie.pk, key) == first
+    assert donate(ambassador, charity.pk, 100, key) == first  # the form's key, used up
+    assert balance(ambassador) == 400
+    assert PointsEntry.objects.filter(reason=PointsReason.REDEMPTION).count() == 1
+
+
+def test_a_key_that_lost_the_race_to_the_unique_constraint_returns_the_winner(
+    rewards_on, make_ambassador, give_points, make_reward, monkeypatch
+):
+    """The other request committed between the look-up and the insert: the constraint
+    refuses the second row, and the request made first is returned, nothing spent again."""
+    from wagtail_advocacy.game import rewards
+
+    ambassador = make_ambassador()
+    give_points(ambassador, 500)
+    mug = make_reward("Mug", price=100, stock=5)
+    key = new_request_key(ambassador)
+    first = redeem_reward(ambassador, mug.pk, key)
+    found, look_ups = rewards._made_with, []
+
+    def late_look_up(*args):  # the first look-up ran before the other request committed
+        look_ups.append(args)
+        return found(*args) if len(look_ups) > 1 else None
+
+    monkeypatch.setattr(rewards, "_made_with", late_look_up)
+
+    assert redeem_reward(ambassador, mug.pk, key) == first
+    assert len(look_ups) == 2
+    assert Redemption.objects.count() == 1
+    assert balance(ambassador) == 400
+    mug.refresh_from_db()
+    assert mug.stock == 4
+
+
+@pytest.mark.parametrize("case", ["missing", "forged", "tampered", "another's"])
+def test_a_confirmation_without_a_valid_key_buys_nothing_and_says_why(
+    case, rewards_on, make_ambassador, give_points, make_reward, charity, client
+):
+    ambassador, colleague = make_ambassador(), make_ambassador()
+    give_points(ambassador, 500)
+    hoodie = make_reward(price=100)
+    client.force_login(ambassador.user)
+    key = {
+        "missing": lambda: "",
+        "forged": lambda: "a-token-made-up-by-hand",
+        "tampered": lambda: new_request_key(ambassador)[:-2] + "xx",
+        "another's": lambda: new_request_key(colleague),
+    }[case]()
+
+    redeem = client.post(
+        reverse("wagtail_advocacy:game_redeem", args=[hoodie.pk]), {"request_key": key}
+    )
+    give = client.post(
+        reverse("wagtail_advocacy:game_give", args=[charity.pk]),
+        {"points": "100", "confirmed": "1", "request_key": key},
+    )
+
+    message = "This confirmation is not valid: go back to the rewards and confirm again."
+    for response in (redeem, give):
+        assert response.status_code == 400
+        assert message in response.content.decode()
+    assert Redemption.objects.count() == 0
+    assert balance(ambassador) == 500
+    with pytest.raises(InvalidRequestKey):
+        redeem_reward(ambassador, hoodie.pk, key)
+
+
 @pytest.mark.parametrize("case", ["unknown", "ended", "other team", "too few points"])
 def test_bad_redemptions_get_a_clear_message_not_a_500(
     case, rewards_on, make_ambassador, make_team, give_points, make_reward, client
@@ -351,7 +485,10 @@ def test_bad_redemptions_get_a_clear_message_not_a_500(
     }[case]()
     client.force_login(ambassador.user)
 
-    response = client.post(reverse("wagtail_advocacy:game_redeem", args=[reward_id]))
+    response = client.post(
+        reverse("wagtail_advocacy:game_redeem", args=[reward_id]),
+        {"request_key": new_request_key(ambassador)},
+    )
 
     expected = (
         "You need 100 points for this and have 50."
@@ -388,10 +525,14 @@ def test_donation_confirms_then_pledges(rewards_on, make_ambassador, give_points
     confirm = client.post(url, {"points": "200"}).content.decode()
     assert "Your 200 points give 2.00 EUR." in confirm and "The company adds 1.00 EUR." in confirm
     assert Redemption.objects.count() == 0
-    too_many = client.post(url, {"points": "900", "confirmed": "1"})
+    key = request_key_in(confirm)
+    too_many = client.post(url, {"points": "900", "confirmed": "1", "request_key": key})
     assert too_many.status_code == 409
     assert "You need 900 points for this and have 500." in too_many.content.decode()
-    assert client.post(url, {"points": "200", "confirmed": "1"}).status_code == 302
+    assert (
+        client.post(url, {"points": "200", "confirmed": "1", "request_key": key}).status_code
+        == 302
+    )
     assert balance(ambassador) == 300
     assert client.get(reverse("wagtail_advocacy:game_give", args=[999_999])).status_code == 404
 
@@ -673,6 +814,29 @@ def test_concurrent_requests_for_the_last_points_spend_them_once(
     assert sum(isinstance(result, Redemption) for result in results) == 1
     assert balance(ambassador) == 0
     assert PointsEntry.objects.filter(reason=PointsReason.REDEMPTION).count() == 1
+
+
+@needs_postgresql
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # as every transactional test
+def test_concurrent_submits_of_one_form_make_one_request(
+    switch_on, make_ambassador, give_points, make_reward, charity
+):
+    switch_on("points", "rewards")
+    ambassador = make_ambassador()
+    give_points(ambassador, 1000)
+    mug = make_reward("Mug", price=100, stock=3)
+    reward_key, donation_key = new_request_key(ambassador), new_request_key(ambassador)
+
+    requests = _race(6, lambda: redeem_reward(ambassador, mug.pk, reward_key))
+    donations = _race(6, lambda: donate(ambassador, charity.pk, 200, donation_key))
+
+    for results in (requests, donations):
+        assert all(isinstance(result, Redemption) for result in results), results
+        assert len({result.pk for result in results}) == 1
+    assert Redemption.objects.count() == 2
+    assert balance(ambassador) == 700
+    mug.refresh_from_db()
+    assert mug.stock == 2
 
 
 def test_administrators_edit_rewards_and_charities_in_the_game_menu(

@@ -1043,6 +1043,17 @@ class Redemption(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # Unique, so that a form submitted twice (a double click, a resent request) makes one
+    # request however the two race: ``rewards.redeem_reward`` returns the first.
+    request_key = models.CharField(
+        _("request key"),
+        max_length=64,
+        null=True,
+        blank=True,
+        unique=True,
+        editable=False,
+        help_text=_("The one-time key of the confirmation form that made the request."),
+    )
 
     class Meta:
         ordering = ["-requested_at", "-pk"]
