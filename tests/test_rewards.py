@@ -871,16 +871,9 @@ def test_administrators_edit_rewards_and_charities_in_the_game_menu(
     assert client.get("/admin/wagtail_advocacy_game/charity/").status_code == 200
 
 
-def test_requests_are_in_the_personal_data_and_erased_with_it(
-    rewards_on,
-    make_ambassador,
-    give_points,
-    make_reward,
-    client,
-    django_capture_on_commit_callbacks,
+def test_requests_are_in_the_personal_data(
+    rewards_on, make_ambassador, give_points, make_reward, client
 ):
-    from wagtail_advocacy.people.erasure import erase_ambassador
-
     ambassador = make_ambassador()
     give_points(ambassador, 100)
     redeem_reward(ambassador, make_reward("Mug", price=30).pk)
@@ -889,9 +882,142 @@ def test_requests_are_in_the_personal_data_and_erased_with_it(
     assert [(row["reward"], row["points"], row["status"]) for row in data["reward_requests"]] == [
         ("Mug", 30, "requested")
     ]
-    with django_capture_on_commit_callbacks(execute=True):
-        erase_ambassador(ambassador)
-    assert not Redemption.objects.filter(ambassador=ambassador).exists()
+
+
+@pytest.fixture
+def erased_spender(
+    rewards_on, make_user, make_ambassador, give_points, make_reward, charity, admin_user
+):
+    """Zéphyrine, who got a taxable hoodie, gave to the food bank twice (once approved,
+    once waiting), waits for a mug, had a cap rejected with a reason naming her, and then
+    erased her data; Bob, a colleague, got a hoodie too."""
+    from wagtail_advocacy.people.erasure import erase_ambassador
+
+    her = make_ambassador(make_user("zquarantotto", first_name="Zéphyrine"))
+    bob = make_ambassador(make_user("bob", first_name="Bob"))
+    give_points(her, 1000)
+    give_points(bob, 1000)
+    hoodie = make_reward("Hoodie", price=100, value=Decimal("35.00"))
+    mug = make_reward("Mug", price=50, stock=3)
+    for ambassador in (her, bob):
+        decide(redeem_reward(ambassador, hoodie.pk).pk, "approve", admin_user)
+    for redemption in Redemption.objects.filter(status=RedemptionStatus.APPROVED):
+        decide(redemption.pk, "fulfil", admin_user)
+    decide(donate(her, charity.pk, 200).pk, "approve", admin_user)
+    waiting_donation = donate(her, charity.pk, 100)
+    waiting_mug = redeem_reward(her, mug.pk)
+    cap = redeem_reward(her, make_reward("Cap", price=10).pk)
+    decide(cap.pk, "reject", admin_user, "Zéphyrine asked for another colour")
+    before = {
+        "finance": _export(admin_user, "finance_export"),
+        "requests": Redemption.objects.count(),
+    }
+    from django.test import TestCase
+
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        erase_ambassador(her)
+    return {
+        "her": her,
+        "bob": bob,
+        "mug": mug,
+        "waiting_mug": waiting_mug,
+        "waiting_donation": waiting_donation,
+        "before": before,
+    }
+
+
+def _export(user, name):
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    return _csv_rows(client.get(reverse(f"wagtail_advocacy_game_admin:{name}")))
+
+
+def test_erasure_keeps_her_requests_without_her(erased_spender):
+    her = erased_spender["her"]
+    assert Redemption.objects.count() == erased_spender["before"]["requests"]
+    assert not Redemption.objects.filter(ambassador=her).exists()
+    assert Redemption.objects.filter(ambassador__isnull=True).count() == 5
+    # Nothing names her: the reason of the rejection went with her.
+    assert not Redemption.objects.filter(comment__icontains="Zéphyrine").exists()
+    assert not PointsEntry.objects.filter(ambassador=her).exists()
+
+
+def test_erasure_cancels_her_waiting_reward_and_keeps_her_waiting_donation(
+    erased_spender, admin_user
+):
+    mug, waiting_mug = erased_spender["mug"], erased_spender["waiting_mug"]
+    waiting_mug.refresh_from_db()
+    mug.refresh_from_db()
+    assert waiting_mug.status == RedemptionStatus.REJECTED
+    assert mug.stock == 3  # back in stock, for someone else
+    donation = erased_spender["waiting_donation"]
+    donation.refresh_from_db()
+    assert donation.status == RedemptionStatus.REQUESTED
+    # The queue decides on it as on any other; a rejection has no one to refund.
+    decide(donation.pk, "approve", admin_user)
+    decide(donation.pk, "reject", admin_user, "The charity closed")
+    assert not PointsEntry.objects.filter(reason=PointsReason.REFUND).exists()
+
+
+def test_after_erasure_the_finance_export_and_donation_totals_are_unchanged(
+    erased_spender, admin_user, charity
+):
+    from wagtail_advocacy.game.rewards import donated_totals
+
+    assert _export(admin_user, "finance_export") == erased_spender["before"]["finance"]
+    assert [
+        (row["charity__name"], row["donations"], row["donated"]) for row in donated_totals()
+    ] == [("Food bank", 2, Decimal("3.00"))]
+
+
+def test_after_erasure_the_payroll_export_keeps_her_benefit_unnamed(erased_spender, admin_user):
+    assert _export(admin_user, "payroll_export") == [
+        ["Username", "First name", "Last name", "Reward", "Count", "Value", "Currency"],
+        ["bob", "Bob", "Example", "Hoodie", "1", "35.00", "EUR"],
+        ["", "Erased ambassador", "", "Hoodie", "1", "35.00", "EUR"],
+    ]
+
+
+def test_after_erasure_the_queue_shows_an_erased_ambassador(erased_spender, admin_user, client):
+    client.force_login(admin_user)
+    page = client.get(
+        reverse("wagtail_advocacy_game_admin:fulfilment_queue"), {"status": ""}
+    ).content.decode()
+    assert page.count("Erased ambassador") == 5
+    assert "Zéphyrine" not in page and "zquarantotto" not in page
+    french = client.get(
+        reverse("wagtail_advocacy_game_admin:fulfilment_queue"),
+        {"status": ""},
+        HTTP_ACCEPT_LANGUAGE="fr",
+    ).content.decode()
+    assert "Ambassadeur effacé" in french
+
+
+def test_after_erasure_and_a_new_start_her_requests_and_data_are_empty(erased_spender, client):
+    from wagtail_advocacy.people.programme import join_programme
+
+    her = erased_spender["her"]
+    join_programme(her.user)
+    client.force_login(her.user)
+    mine = client.get(reverse("wagtail_advocacy:game_my_requests"))
+    assert mine.status_code == 200
+    assert "You have not spent any points yet." in mine.content.decode()
+    data = client.get(reverse("wagtail_advocacy:personal_data_export")).json()
+    assert data["reward_requests"] == []
+
+
+def test_a_deleted_ambassador_leaves_the_requests_without_anyone(
+    rewards_on, make_ambassador, give_points, charity
+):
+    ambassador = make_ambassador()
+    give_points(ambassador, 100)
+    donation = donate(ambassador, charity.pk, 100)
+    PointsEntry.objects.filter(ambassador=ambassador).erase()
+    ambassador.delete()
+    donation.refresh_from_db()
+    assert donation.ambassador is None
 
 
 def test_restocking_rearms_the_low_stock_alert(

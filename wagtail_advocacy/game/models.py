@@ -989,15 +989,21 @@ class RedemptionStatus(models.TextChoices):
 
 class Redemption(models.Model):
     """Points an ambassador spent on a reward or gave to a charity, and what became of the
-    request. The points left the ledger when it was made; a rejection gives them back."""
+    request. The points left the ledger when it was made; a rejection gives them back.
+
+    A request outlives the ambassador's erasure, without them (``ambassador`` empty): the
+    donations pledged and the benefits handed over stay in the exports and totals."""
 
     Status = RedemptionStatus
 
     ambassador = models.ForeignKey(
         Ambassador,
         verbose_name=_("ambassador"),
-        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="redemptions",
+        help_text=_("Empty once the ambassador's data is erased."),
     )
     reward = models.ForeignKey(
         Reward,

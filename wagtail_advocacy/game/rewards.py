@@ -267,21 +267,51 @@ def decide(redemption_id, decision: str, user, comment: str = "") -> Redemption:
 
 
 def _refund(redemption: Redemption) -> None:
-    """Give a rejected request's points back, and its reward back to the stock."""
-    PointsEntry.objects.create(
-        ambassador_id=redemption.ambassador_id,
-        reason=PointsReason.REFUND,
-        day=timezone.localdate(),
-        quantity=1,
-        rule_value=redemption.points,
-        points=redemption.points,
-        cause=f"refund:{redemption.pk}",
-        idempotency_key=f"refund:{redemption.pk}",
-    )
+    """Give a rejected request's points back (unless its ambassador was erased: no ledger
+    to give them to), and its reward back to the stock."""
+    if redemption.ambassador_id is not None:
+        PointsEntry.objects.create(
+            ambassador_id=redemption.ambassador_id,
+            reason=PointsReason.REFUND,
+            day=timezone.localdate(),
+            quantity=1,
+            rule_value=redemption.points,
+            points=redemption.points,
+            cause=f"refund:{redemption.pk}",
+            idempotency_key=f"refund:{redemption.pk}",
+        )
+    _return_to_stock(redemption)
+
+
+def _return_to_stock(redemption: Redemption) -> None:
     if redemption.reward_id is not None:
         Reward.objects.filter(pk=redemption.reward_id, stock__isnull=False).update(
             stock=F("stock") + 1
         )
+
+
+def keep_redemptions_without(ambassador: Ambassador) -> None:
+    """On erasure, keep ``ambassador``'s requests without them: the money they record stays
+    in the payroll and finance exports and the donation totals, and nothing names them (the
+    comment, which may, is emptied).
+
+    A reward still waiting (requested or approved) is rejected and goes back to the stock:
+    there is no one left to hand it to. Its points are not given back, as their ledger is
+    erased with them. A donation still waiting stays pledged: the charity's gift needs no
+    one, and the queue approves and fulfils it as any other."""
+    sources, rejected = TRANSITIONS["reject"]
+    with transaction.atomic():
+        waiting = Redemption.objects.filter(
+            ambassador=ambassador, reward__isnull=False, status__in=sources
+        )
+        for redemption in waiting:
+            # Conditional, as ``decide``: a decision taken at the same moment wins once.
+            moved = Redemption.objects.filter(pk=redemption.pk, status__in=sources).update(
+                status=rejected, decided_at=timezone.now(), decided_by=None
+            )
+            if moved:
+                _return_to_stock(redemption)
+        Redemption.objects.filter(ambassador=ambassador).update(ambassador=None, comment="")
 
 
 def _queue_low_stock_alert(reward_id: int) -> None:
