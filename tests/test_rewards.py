@@ -4,6 +4,7 @@ low-stock alert, the exports, and everything hidden while rewards are off."""
 import csv
 import datetime
 import io
+import re
 import threading
 from decimal import Decimal
 
@@ -22,7 +23,14 @@ from wagtail_advocacy.game.models import (
     Reward,
 )
 from wagtail_advocacy.game.points import balance, lifetime_points
-from wagtail_advocacy.game.rewards import RedemptionRefused, decide, donate, redeem_reward
+from wagtail_advocacy.game.rewards import (
+    InvalidRequestKey,
+    RedemptionRefused,
+    decide,
+    donate,
+    new_request_key,
+    redeem_reward,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -72,6 +80,11 @@ def charity(db):
 @pytest.fixture
 def admin_user(make_user):
     return make_user("fulfilment", is_staff=True, is_superuser=True)
+
+
+def request_key_in(html):
+    """The one-time key of the confirmation form in ``html``."""
+    return re.search(r'name="request_key" value="([^"]+)"', html).group(1)
 
 
 def test_redeeming_spends_points_and_never_goes_below_zero(
@@ -334,7 +347,7 @@ def test_redeem_form_confirms_then_spends(
     assert "csrfmiddlewaretoken" in confirm
     assert Redemption.objects.count() == 0
 
-    response = client.post(url)
+    response = client.post(url, {"request_key": request_key_in(confirm)})
     assert response.status_code == 302
     assert response["Location"] == reverse("wagtail_advocacy:game_my_requests")
     mine = client.get(response["Location"]).content.decode()
@@ -354,6 +367,127 @@ def test_the_redeem_form_needs_csrf(rewards_on, make_ambassador, give_points, ma
     assert balance(ambassador) == 150
 
 
+def test_a_redeem_form_submitted_twice_makes_one_request(
+    rewards_on, make_ambassador, give_points, make_reward, client
+):
+    ambassador = make_ambassador()
+    give_points(ambassador, 250)
+    mug = make_reward("Mug", price=100, stock=5)
+    client.force_login(ambassador.user)
+    url = reverse("wagtail_advocacy:game_redeem", args=[mug.pk])
+    key = request_key_in(client.get(url).content.decode())
+
+    first = client.post(url, {"request_key": key})
+    second = client.post(url, {"request_key": key})
+
+    my_requests = reverse("wagtail_advocacy:game_my_requests")
+    assert first["Location"] == second["Location"] == my_requests
+    page = client.get(my_requests).content.decode()
+    assert page.count("<td>Mug</td>") == 1
+    assert Redemption.objects.count() == 1
+    assert balance(ambassador) == 150
+    mug.refresh_from_db()
+    assert mug.stock == 4
+    # A new confirmation is a new request.
+    client.post(url, {"request_key": request_key_in(client.get(url).content.decode())})
+    assert Redemption.objects.count() == 2
+    assert balance(ambassador) == 50
+
+
+def test_a_donation_confirmed_twice_gives_once(
+    rewards_on, make_ambassador, give_points, charity, client
+):
+    ambassador = make_ambassador()
+    give_points(ambassador, 500)
+    client.force_login(ambassador.user)
+    url = reverse("wagtail_advocacy:game_give", args=[charity.pk])
+    key = request_key_in(client.post(url, {"points": "200"}).content.decode())
+    confirmed = {"points": "200", "confirmed": "1", "request_key": key}
+
+    responses = [client.post(url, confirmed), client.post(url, confirmed)]
+
+    my_requests = reverse("wagtail_advocacy:game_my_requests")
+    assert [response["Location"] for response in responses] == [my_requests, my_requests]
+    assert Redemption.objects.count() == 1
+    assert balance(ambassador) == 300
+
+
+def test_the_same_key_in_code_returns_the_first_request(
+    rewards_on, make_ambassador, give_points, make_reward, charity
+):
+    ambassador = make_ambassador()
+    give_points(ambassador, 500)
+    hoodie = make_reward(price=100)
+    key = new_request_key(ambassador)
+
+    first = redeem_reward(ambassador, hoodie.pk, key)
+    assert redeem_reward(ambassador, hoodie.pk, key) == first
+    assert donate(ambassador, charity.pk, 100, key) == first  # the form's key, used up
+    assert balance(ambassador) == 400
+    assert PointsEntry.objects.filter(reason=PointsReason.REDEMPTION).count() == 1
+
+
+def test_a_key_that_lost_the_race_to_the_unique_constraint_returns_the_winner(
+    rewards_on, make_ambassador, give_points, make_reward, monkeypatch
+):
+    """The other request committed between the look-up and the insert: the constraint
+    refuses the second row, and the request made first is returned, nothing spent again."""
+    from wagtail_advocacy.game import rewards
+
+    ambassador = make_ambassador()
+    give_points(ambassador, 500)
+    mug = make_reward("Mug", price=100, stock=5)
+    key = new_request_key(ambassador)
+    first = redeem_reward(ambassador, mug.pk, key)
+    found, look_ups = rewards._made_with, []
+
+    def late_look_up(*args):  # the first look-up ran before the other request committed
+        look_ups.append(args)
+        return found(*args) if len(look_ups) > 1 else None
+
+    monkeypatch.setattr(rewards, "_made_with", late_look_up)
+
+    assert redeem_reward(ambassador, mug.pk, key) == first
+    assert len(look_ups) == 2
+    assert Redemption.objects.count() == 1
+    assert balance(ambassador) == 400
+    mug.refresh_from_db()
+    assert mug.stock == 4
+
+
+@pytest.mark.parametrize("case", ["missing", "forged", "tampered", "another's"])
+def test_a_confirmation_without_a_valid_key_buys_nothing_and_says_why(
+    case, rewards_on, make_ambassador, give_points, make_reward, charity, client
+):
+    ambassador, colleague = make_ambassador(), make_ambassador()
+    give_points(ambassador, 500)
+    hoodie = make_reward(price=100)
+    client.force_login(ambassador.user)
+    key = {
+        "missing": lambda: "",
+        "forged": lambda: "a-token-made-up-by-hand",
+        "tampered": lambda: new_request_key(ambassador)[:-2] + "xx",
+        "another's": lambda: new_request_key(colleague),
+    }[case]()
+
+    redeem = client.post(
+        reverse("wagtail_advocacy:game_redeem", args=[hoodie.pk]), {"request_key": key}
+    )
+    give = client.post(
+        reverse("wagtail_advocacy:game_give", args=[charity.pk]),
+        {"points": "100", "confirmed": "1", "request_key": key},
+    )
+
+    message = "This confirmation is not valid: go back to the rewards and confirm again."
+    for response in (redeem, give):
+        assert response.status_code == 400
+        assert message in response.content.decode()
+    assert Redemption.objects.count() == 0
+    assert balance(ambassador) == 500
+    with pytest.raises(InvalidRequestKey):
+        redeem_reward(ambassador, hoodie.pk, key)
+
+
 @pytest.mark.parametrize("case", ["unknown", "ended", "other team", "too few points"])
 def test_bad_redemptions_get_a_clear_message_not_a_500(
     case, rewards_on, make_ambassador, make_team, give_points, make_reward, client
@@ -368,7 +502,10 @@ def test_bad_redemptions_get_a_clear_message_not_a_500(
     }[case]()
     client.force_login(ambassador.user)
 
-    response = client.post(reverse("wagtail_advocacy:game_redeem", args=[reward_id]))
+    response = client.post(
+        reverse("wagtail_advocacy:game_redeem", args=[reward_id]),
+        {"request_key": new_request_key(ambassador)},
+    )
 
     expected = (
         "You need 100 points for this and have 50."
@@ -405,10 +542,14 @@ def test_donation_confirms_then_pledges(rewards_on, make_ambassador, give_points
     confirm = client.post(url, {"points": "200"}).content.decode()
     assert "Your 200 points give 2.00 EUR." in confirm and "The company adds 1.00 EUR." in confirm
     assert Redemption.objects.count() == 0
-    too_many = client.post(url, {"points": "900", "confirmed": "1"})
+    key = request_key_in(confirm)
+    too_many = client.post(url, {"points": "900", "confirmed": "1", "request_key": key})
     assert too_many.status_code == 409
     assert "You need 900 points for this and have 500." in too_many.content.decode()
-    assert client.post(url, {"points": "200", "confirmed": "1"}).status_code == 302
+    assert (
+        client.post(url, {"points": "200", "confirmed": "1", "request_key": key}).status_code
+        == 302
+    )
     assert balance(ambassador) == 300
     assert client.get(reverse("wagtail_advocacy:game_give", args=[999_999])).status_code == 404
 
@@ -692,6 +833,29 @@ def test_concurrent_requests_for_the_last_points_spend_them_once(
     assert PointsEntry.objects.filter(reason=PointsReason.REDEMPTION).count() == 1
 
 
+@needs_postgresql
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # as every transactional test
+def test_concurrent_submits_of_one_form_make_one_request(
+    switch_on, make_ambassador, give_points, make_reward, charity
+):
+    switch_on("points", "rewards")
+    ambassador = make_ambassador()
+    give_points(ambassador, 1000)
+    mug = make_reward("Mug", price=100, stock=3)
+    reward_key, donation_key = new_request_key(ambassador), new_request_key(ambassador)
+
+    requests = _race(6, lambda: redeem_reward(ambassador, mug.pk, reward_key))
+    donations = _race(6, lambda: donate(ambassador, charity.pk, 200, donation_key))
+
+    for results in (requests, donations):
+        assert all(isinstance(result, Redemption) for result in results), results
+        assert len({result.pk for result in results}) == 1
+    assert Redemption.objects.count() == 2
+    assert balance(ambassador) == 700
+    mug.refresh_from_db()
+    assert mug.stock == 2
+
+
 def test_administrators_edit_rewards_and_charities_in_the_game_menu(
     rewards_on, admin_user, make_team, client
 ):
@@ -724,16 +888,9 @@ def test_administrators_edit_rewards_and_charities_in_the_game_menu(
     assert client.get("/admin/wagtail_advocacy_game/charity/").status_code == 200
 
 
-def test_requests_are_in_the_personal_data_and_erased_with_it(
-    rewards_on,
-    make_ambassador,
-    give_points,
-    make_reward,
-    client,
-    django_capture_on_commit_callbacks,
+def test_requests_are_in_the_personal_data(
+    rewards_on, make_ambassador, give_points, make_reward, client
 ):
-    from wagtail_advocacy.people.erasure import erase_ambassador
-
     ambassador = make_ambassador()
     give_points(ambassador, 100)
     redeem_reward(ambassador, make_reward("Mug", price=30).pk)
@@ -742,9 +899,142 @@ def test_requests_are_in_the_personal_data_and_erased_with_it(
     assert [(row["reward"], row["points"], row["status"]) for row in data["reward_requests"]] == [
         ("Mug", 30, "requested")
     ]
-    with django_capture_on_commit_callbacks(execute=True):
-        erase_ambassador(ambassador)
-    assert not Redemption.objects.filter(ambassador=ambassador).exists()
+
+
+@pytest.fixture
+def erased_spender(
+    rewards_on, make_user, make_ambassador, give_points, make_reward, charity, admin_user
+):
+    """Zéphyrine, who got a taxable hoodie, gave to the food bank twice (once approved,
+    once waiting), waits for a mug, had a cap rejected with a reason naming her, and then
+    erased her data; Bob, a colleague, got a hoodie too."""
+    from wagtail_advocacy.people.erasure import erase_ambassador
+
+    her = make_ambassador(make_user("zquarantotto", first_name="Zéphyrine"))
+    bob = make_ambassador(make_user("bob", first_name="Bob"))
+    give_points(her, 1000)
+    give_points(bob, 1000)
+    hoodie = make_reward("Hoodie", price=100, value=Decimal("35.00"))
+    mug = make_reward("Mug", price=50, stock=3)
+    for ambassador in (her, bob):
+        decide(redeem_reward(ambassador, hoodie.pk).pk, "approve", admin_user)
+    for redemption in Redemption.objects.filter(status=RedemptionStatus.APPROVED):
+        decide(redemption.pk, "fulfil", admin_user)
+    decide(donate(her, charity.pk, 200).pk, "approve", admin_user)
+    waiting_donation = donate(her, charity.pk, 100)
+    waiting_mug = redeem_reward(her, mug.pk)
+    cap = redeem_reward(her, make_reward("Cap", price=10).pk)
+    decide(cap.pk, "reject", admin_user, "Zéphyrine asked for another colour")
+    before = {
+        "finance": _export(admin_user, "finance_export"),
+        "requests": Redemption.objects.count(),
+    }
+    from django.test import TestCase
+
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        erase_ambassador(her)
+    return {
+        "her": her,
+        "bob": bob,
+        "mug": mug,
+        "waiting_mug": waiting_mug,
+        "waiting_donation": waiting_donation,
+        "before": before,
+    }
+
+
+def _export(user, name):
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    return _csv_rows(client.get(reverse(f"wagtail_advocacy_game_admin:{name}")))
+
+
+def test_erasure_keeps_her_requests_without_her(erased_spender):
+    her = erased_spender["her"]
+    assert Redemption.objects.count() == erased_spender["before"]["requests"]
+    assert not Redemption.objects.filter(ambassador=her).exists()
+    assert Redemption.objects.filter(ambassador__isnull=True).count() == 5
+    # Nothing names her: the reason of the rejection went with her.
+    assert not Redemption.objects.filter(comment__icontains="Zéphyrine").exists()
+    assert not PointsEntry.objects.filter(ambassador=her).exists()
+
+
+def test_erasure_cancels_her_waiting_reward_and_keeps_her_waiting_donation(
+    erased_spender, admin_user
+):
+    mug, waiting_mug = erased_spender["mug"], erased_spender["waiting_mug"]
+    waiting_mug.refresh_from_db()
+    mug.refresh_from_db()
+    assert waiting_mug.status == RedemptionStatus.REJECTED
+    assert mug.stock == 3  # back in stock, for someone else
+    donation = erased_spender["waiting_donation"]
+    donation.refresh_from_db()
+    assert donation.status == RedemptionStatus.REQUESTED
+    # The queue decides on it as on any other; a rejection has no one to refund.
+    decide(donation.pk, "approve", admin_user)
+    decide(donation.pk, "reject", admin_user, "The charity closed")
+    assert not PointsEntry.objects.filter(reason=PointsReason.REFUND).exists()
+
+
+def test_after_erasure_the_finance_export_and_donation_totals_are_unchanged(
+    erased_spender, admin_user, charity
+):
+    from wagtail_advocacy.game.rewards import donated_totals
+
+    assert _export(admin_user, "finance_export") == erased_spender["before"]["finance"]
+    assert [
+        (row["charity__name"], row["donations"], row["donated"]) for row in donated_totals()
+    ] == [("Food bank", 2, Decimal("3.00"))]
+
+
+def test_after_erasure_the_payroll_export_keeps_her_benefit_unnamed(erased_spender, admin_user):
+    assert _export(admin_user, "payroll_export") == [
+        ["Username", "First name", "Last name", "Reward", "Count", "Value", "Currency"],
+        ["bob", "Bob", "Example", "Hoodie", "1", "35.00", "EUR"],
+        ["", "Erased ambassador", "", "Hoodie", "1", "35.00", "EUR"],
+    ]
+
+
+def test_after_erasure_the_queue_shows_an_erased_ambassador(erased_spender, admin_user, client):
+    client.force_login(admin_user)
+    page = client.get(
+        reverse("wagtail_advocacy_game_admin:fulfilment_queue"), {"status": ""}
+    ).content.decode()
+    assert page.count("Erased ambassador") == 5
+    assert "Zéphyrine" not in page and "zquarantotto" not in page
+    french = client.get(
+        reverse("wagtail_advocacy_game_admin:fulfilment_queue"),
+        {"status": ""},
+        HTTP_ACCEPT_LANGUAGE="fr",
+    ).content.decode()
+    assert "Ambassadeur effacé" in french
+
+
+def test_after_erasure_and_a_new_start_her_requests_and_data_are_empty(erased_spender, client):
+    from wagtail_advocacy.people.programme import join_programme
+
+    her = erased_spender["her"]
+    join_programme(her.user)
+    client.force_login(her.user)
+    mine = client.get(reverse("wagtail_advocacy:game_my_requests"))
+    assert mine.status_code == 200
+    assert "You have not spent any points yet." in mine.content.decode()
+    data = client.get(reverse("wagtail_advocacy:personal_data_export")).json()
+    assert data["reward_requests"] == []
+
+
+def test_a_deleted_ambassador_leaves_the_requests_without_anyone(
+    rewards_on, make_ambassador, give_points, charity
+):
+    ambassador = make_ambassador()
+    give_points(ambassador, 100)
+    donation = donate(ambassador, charity.pk, 100)
+    PointsEntry.objects.filter(ambassador=ambassador).erase()
+    ambassador.delete()
+    donation.refresh_from_db()
+    assert donation.ambassador is None
 
 
 def test_restocking_rearms_the_low_stock_alert(

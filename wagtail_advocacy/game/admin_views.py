@@ -6,7 +6,7 @@ import csv
 from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Count, Sum
+from django.db.models import Count, F, Sum
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -139,22 +139,37 @@ def _export_allowed(request):
     return can_view_redemptions(request.user)
 
 
+def _payroll_person(row) -> list[str]:
+    """The username, first and last name cells of a payroll row; for the rewards of erased
+    ambassadors (one row per reward, whoever they were), "Erased ambassador" and no name."""
+    if row["ambassador_id"] is None:
+        return ["", str(_("Erased ambassador")), ""]
+    return [
+        row["ambassador__user__username"],
+        row["ambassador__user__first_name"],
+        row["ambassador__user__last_name"],
+    ]
+
+
 def payroll_export(request):
     """Fulfilled rewards per employee and reward, with their value (taxable benefits) and
-    its currency."""
+    its currency; those of erased ambassadors last, named by no one."""
     if not _export_allowed(request):
         return permission_denied(request)
     currency = game_settings(request).currency
     rows = (
         Redemption.objects.filter(status=RedemptionStatus.FULFILLED, reward__isnull=False)
         .values(
+            "ambassador_id",
             "ambassador__user__username",
             "ambassador__user__first_name",
             "ambassador__user__last_name",
             "reward__title",
         )
         .annotate(count=Count("pk"), value=Sum("value"))
-        .order_by("ambassador__user__username", "reward__title")
+        .order_by(
+            F("ambassador__user__username").asc(nulls_last=True), "ambassador_id", "reward__title"
+        )
     )
     return _csv_response(
         "rewards-payroll.csv",
@@ -169,9 +184,7 @@ def payroll_export(request):
         ],
         (
             [
-                row["ambassador__user__username"],
-                row["ambassador__user__first_name"],
-                row["ambassador__user__last_name"],
+                *_payroll_person(row),
                 row["reward__title"],
                 row["count"],
                 money(row["value"]),

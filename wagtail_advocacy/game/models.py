@@ -1032,15 +1032,21 @@ class RedemptionStatus(models.TextChoices):
 
 class Redemption(models.Model):
     """Points an ambassador spent on a reward or gave to a charity, and what became of the
-    request. The points left the ledger when it was made; a rejection gives them back."""
+    request. The points left the ledger when it was made; a rejection gives them back.
+
+    A request outlives the ambassador's erasure, without them (``ambassador`` empty): the
+    donations pledged and the benefits handed over stay in the exports and totals."""
 
     Status = RedemptionStatus
 
     ambassador = models.ForeignKey(
         Ambassador,
         verbose_name=_("ambassador"),
-        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="redemptions",
+        help_text=_("Empty once the ambassador's data is erased."),
     )
     reward = models.ForeignKey(
         Reward,
@@ -1085,6 +1091,17 @@ class Redemption(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+    )
+    # Unique, so that a form submitted twice (a double click, a resent request) makes one
+    # request however the two race: ``rewards.redeem_reward`` returns the first.
+    request_key = models.CharField(
+        _("request key"),
+        max_length=64,
+        null=True,
+        blank=True,
+        unique=True,
+        editable=False,
+        help_text=_("The one-time key of the confirmation form that made the request."),
     )
 
     class Meta:

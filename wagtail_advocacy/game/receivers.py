@@ -11,7 +11,8 @@ from wagtail_advocacy.tasks import enqueue
 
 from . import tasks
 from .leaderboards import forget_boards
-from .models import BadgeAward, ChallengeWinner, HeldPoints, PointsEntry, Redemption
+from .models import BadgeAward, ChallengeWinner, HeldPoints, PointsEntry
+from .rewards import keep_redemptions_without
 
 
 @receiver(signals.share_recorded, dispatch_uid="wagtail_advocacy_game_share")
@@ -56,10 +57,11 @@ def forget_boards_naming(sender, **kwargs):
 @receiver(signals.ambassador_erased, dispatch_uid="wagtail_advocacy_game_erasure_ledger")
 def erase_points(sender, ambassador, **kwargs):
     """An erased ambassador's points go with the rest of their data; totals of the ledger
-    are no report's figure, so nothing is folded."""
+    are no report's figure, so nothing is folded. Their reward requests and donations
+    record money the exports and totals count: they stay, without them."""
     PointsEntry.objects.filter(ambassador=ambassador).erase()
     BadgeAward.objects.filter(ambassador=ambassador).erase()
     ChallengeWinner.objects.filter(ambassador=ambassador).erase()
     HeldPoints.objects.filter(ambassador=ambassador).delete()
-    Redemption.objects.filter(ambassador=ambassador).delete()
+    keep_redemptions_without(ambassador)
     forget_boards()

@@ -6,12 +6,19 @@ Spending is atomic: the ambassador's row is locked (as ``points.award_share`` do
 balance is read from the ledger and the negative entry written, and a reward's stock is taken
 with a conditional UPDATE. So however many requests race, the balance never goes below zero,
 the stock never below zero, and nothing is bought twice with the same points.
+
+A request made from a confirmation form carries that form's one-time key
+(``new_request_key``), signed for the ambassador, and the key is unique among requests: the
+same form submitted twice (a double click, a request sent again) returns the first request
+and spends nothing more, however the two race.
 """
 
 import datetime
+import secrets
 from decimal import Decimal
 
-from django.db import transaction
+from django.core import signing
+from django.db import IntegrityError, transaction
 from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
 from django.utils.formats import number_format
@@ -30,12 +37,49 @@ CENT = Decimal("0.01")
 MAX_DONATION_POINTS = 10_000_000
 
 
+#: Separates the signatures of request keys from every other use of the secret key.
+REQUEST_KEY_SALT = "wagtail_advocacy.game.request_key"
+
+
 class RedemptionRefused(Exception):
     """A request the rules refuse, with the reason to show the person who made it."""
 
     def __init__(self, message):
         super().__init__(message)
         self.message = message
+
+
+class InvalidRequestKey(RedemptionRefused):
+    """A request whose one-time key is missing, forged or another ambassador's: a form
+    that was not ours to submit, rather than a request the rules refuse."""
+
+    def __init__(self):
+        super().__init__(
+            _("This confirmation is not valid: go back to the rewards and confirm again.")
+        )
+
+
+def new_request_key(ambassador: Ambassador) -> str:
+    """A one-time key for a confirmation form of ``ambassador``'s: a random token, signed
+    with their id so that no one else's form can carry it."""
+    return signing.dumps(
+        {"ambassador": ambassador.pk, "token": secrets.token_urlsafe(32)}, salt=REQUEST_KEY_SALT
+    )
+
+
+def _token_of(ambassador: Ambassador, request_key: str) -> str:
+    """The random token of ``request_key``; raises ``InvalidRequestKey`` unless the key is
+    one ``new_request_key`` made for ``ambassador``."""
+    try:
+        signed = signing.loads(request_key or "", salt=REQUEST_KEY_SALT)
+    except signing.BadSignature:
+        raise InvalidRequestKey from None
+    if not isinstance(signed, dict) or signed.get("ambassador") != ambassador.pk:
+        raise InvalidRequestKey
+    token = signed.get("token")
+    if not isinstance(token, str) or not token:
+        raise InvalidRequestKey
+    return token
 
 
 def rewards_open_to(ambassador: Ambassador | None) -> bool:
@@ -65,16 +109,40 @@ def spendable_balance(ambassador: Ambassador) -> int:
     )["total"]
 
 
-def _lock_and_check_balance(ambassador: Ambassador, points: int) -> None:
-    """Lock the ambassador's row for the transaction (one spending at a time), then refuse
-    when their balance is short of ``points``."""
+def _lock(ambassador: Ambassador) -> None:
+    """Lock the ambassador's row for the transaction: one spending of theirs at a time."""
     Ambassador.objects.select_for_update().filter(pk=ambassador.pk).first()
+
+
+def _check_balance(ambassador: Ambassador, points: int) -> None:
+    """Refuse when ``ambassador``'s balance is short of ``points``."""
     available = spendable_balance(ambassador)
     if available < points:
         raise RedemptionRefused(
             _("You need %(points)s points for this and have %(balance)s.")
             % {"points": points, "balance": available}
         )
+
+
+def _made_with(ambassador: Ambassador, token: str | None) -> Redemption | None:
+    """The request ``ambassador`` already made with the key ``token``, if any."""
+    if token is None:
+        return None
+    return Redemption.objects.filter(ambassador=ambassador, request_key=token).first()
+
+
+def _create_once(token: str | None, **fields) -> tuple[Redemption, bool]:
+    """The new request, and True; or, when a request with the key ``token`` won a race to
+    be made, that one and False. The unique key decides, in a savepoint so that the
+    transaction goes on."""
+    try:
+        with transaction.atomic():
+            return Redemption.objects.create(request_key=token, **fields), True
+    except IntegrityError:
+        existing = _made_with(fields["ambassador"], token)
+        if existing is None:  # not a duplicate key (or another ambassador's): a real error
+            raise
+        return existing, False
 
 
 def _spend(redemption: Redemption) -> None:
@@ -90,18 +158,35 @@ def _spend(redemption: Redemption) -> None:
     )
 
 
-def redeem_reward(ambassador: Ambassador, reward_id) -> Redemption:
+def redeem_reward(ambassador: Ambassador, reward_id, request_key: str | None = None) -> Redemption:
     """Spend ``ambassador``'s points on the reward ``reward_id``: the request goes to the
     fulfilment queue. Raises ``RedemptionRefused`` when rewards are off for them, the reward
     is not offered to them (unknown, ended, another team's, out of stock) or their points
-    fall short."""
+    fall short.
+
+    ``request_key`` is the confirmation form's (``new_request_key``): a request already
+    made with it is returned as it is, nothing spent again; a key that is not theirs raises
+    ``InvalidRequestKey``. Without one (code, not a form), every call is a new request."""
+    token = None if request_key is None else _token_of(ambassador, request_key)
     if not rewards_open_to(ambassador):
         raise RedemptionRefused(_("Rewards are not open to you."))
     with transaction.atomic():
+        _lock(ambassador)
+        if (existing := _made_with(ambassador, token)) is not None:
+            return existing
         reward = offered_rewards(ambassador, in_stock=False).filter(pk=reward_id).first()
         if reward is None:
             raise RedemptionRefused(_("This reward is not offered to you (any more)."))
-        _lock_and_check_balance(ambassador, reward.points_price)
+        _check_balance(ambassador, reward.points_price)
+        redemption, created = _create_once(
+            token,
+            ambassador=ambassador,
+            reward=reward,
+            points=reward.points_price,
+            value=reward.value,
+        )
+        if not created:
+            return redemption
         if reward.stock is not None:
             taken = Reward.objects.filter(pk=reward.pk, stock__gte=1).update(stock=F("stock") - 1)
             if not taken:
@@ -109,34 +194,40 @@ def redeem_reward(ambassador: Ambassador, reward_id) -> Redemption:
             left = Reward.objects.filter(pk=reward.pk).values_list("stock", flat=True).get()
             if reward.low_stock_threshold is not None and left <= reward.low_stock_threshold:
                 transaction.on_commit(lambda: _queue_low_stock_alert(reward.pk))
-        redemption = Redemption.objects.create(
-            ambassador=ambassador, reward=reward, points=reward.points_price, value=reward.value
-        )
         _spend(redemption)
     return redemption
 
 
-def donate(ambassador: Ambassador, charity_id, points) -> Redemption:
+def donate(
+    ambassador: Ambassador, charity_id, points, request_key: str | None = None
+) -> Redemption:
     """Give ``points`` of ``ambassador``'s to the charity ``charity_id``, at its rate, with
-    the company's matching. Raises ``RedemptionRefused`` as ``redeem_reward`` does."""
+    the company's matching. Raises ``RedemptionRefused`` and reads ``request_key`` as
+    ``redeem_reward`` does."""
+    token = None if request_key is None else _token_of(ambassador, request_key)
     if not rewards_open_to(ambassador):
         raise RedemptionRefused(_("Rewards are not open to you."))
     if not isinstance(points, int) or not 0 < points <= MAX_DONATION_POINTS:
         raise RedemptionRefused(_("Give a whole number of points, at least 1."))
     with transaction.atomic():
+        _lock(ambassador)
+        if (existing := _made_with(ambassador, token)) is not None:
+            return existing
         charity = Charity.objects.filter(pk=charity_id).first()
         if charity is None:
             raise RedemptionRefused(_("This charity is not in the catalogue (any more)."))
-        _lock_and_check_balance(ambassador, points)
+        _check_balance(ambassador, points)
         donation = charity.donation_for(points)
-        redemption = Redemption.objects.create(
+        redemption, created = _create_once(
+            token,
             ambassador=ambassador,
             charity=charity,
             points=points,
             value=donation,
             matching=charity.matching_for(donation),
         )
-        _spend(redemption)
+        if created:
+            _spend(redemption)
     return redemption
 
 
@@ -176,21 +267,51 @@ def decide(redemption_id, decision: str, user, comment: str = "") -> Redemption:
 
 
 def _refund(redemption: Redemption) -> None:
-    """Give a rejected request's points back, and its reward back to the stock."""
-    PointsEntry.objects.create(
-        ambassador_id=redemption.ambassador_id,
-        reason=PointsReason.REFUND,
-        day=timezone.localdate(),
-        quantity=1,
-        rule_value=redemption.points,
-        points=redemption.points,
-        cause=f"refund:{redemption.pk}",
-        idempotency_key=f"refund:{redemption.pk}",
-    )
+    """Give a rejected request's points back (unless its ambassador was erased: no ledger
+    to give them to), and its reward back to the stock."""
+    if redemption.ambassador_id is not None:
+        PointsEntry.objects.create(
+            ambassador_id=redemption.ambassador_id,
+            reason=PointsReason.REFUND,
+            day=timezone.localdate(),
+            quantity=1,
+            rule_value=redemption.points,
+            points=redemption.points,
+            cause=f"refund:{redemption.pk}",
+            idempotency_key=f"refund:{redemption.pk}",
+        )
+    _return_to_stock(redemption)
+
+
+def _return_to_stock(redemption: Redemption) -> None:
     if redemption.reward_id is not None:
         Reward.objects.filter(pk=redemption.reward_id, stock__isnull=False).update(
             stock=F("stock") + 1
         )
+
+
+def keep_redemptions_without(ambassador: Ambassador) -> None:
+    """On erasure, keep ``ambassador``'s requests without them: the money they record stays
+    in the payroll and finance exports and the donation totals, and nothing names them (the
+    comment, which may, is emptied).
+
+    A reward still waiting (requested or approved) is rejected and goes back to the stock:
+    there is no one left to hand it to. Its points are not given back, as their ledger is
+    erased with them. A donation still waiting stays pledged: the charity's gift needs no
+    one, and the queue approves and fulfils it as any other."""
+    sources, rejected = TRANSITIONS["reject"]
+    with transaction.atomic():
+        waiting = Redemption.objects.filter(
+            ambassador=ambassador, reward__isnull=False, status__in=sources
+        )
+        for redemption in waiting:
+            # Conditional, as ``decide``: a decision taken at the same moment wins once.
+            moved = Redemption.objects.filter(pk=redemption.pk, status__in=sources).update(
+                status=rejected, decided_at=timezone.now(), decided_by=None
+            )
+            if moved:
+                _return_to_stock(redemption)
+        Redemption.objects.filter(ambassador=ambassador).update(ambassador=None, comment="")
 
 
 def _queue_low_stock_alert(reward_id: int) -> None:

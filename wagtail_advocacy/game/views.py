@@ -18,8 +18,10 @@ from wagtail_advocacy.views import render_advocacy
 from .models import Charity, Redemption
 from .rewards import (
     MAX_DONATION_POINTS,
+    InvalidRequestKey,
     RedemptionRefused,
     donate,
+    new_request_key,
     offered_rewards,
     redeem_reward,
     rewards_open_to,
@@ -61,6 +63,11 @@ def _render(request, template_name, context, status=None):
     return render_advocacy(request, template_name, context, status=status)
 
 
+def _refusal_status(refusal: RedemptionRefused) -> int:
+    """400 for a form that was not the ambassador's to submit, 409 for a refused request."""
+    return 400 if isinstance(refusal, InvalidRequestKey) else 409
+
+
 @login_required
 def catalogue(request):
     """The ambassador's balance, the rewards offered to them and the charities, each with
@@ -89,8 +96,10 @@ def catalogue(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def redeem(request, reward_id):
-    """GET: what the reward costs and what is left after, with a button to confirm. POST:
-    spend the points; a refusal (ended, out of stock, too few points) is said on the page."""
+    """GET: what the reward costs and what is left after, with a button to confirm (and
+    the form's one-time key). POST: spend the points; a refusal (ended, out of stock, too
+    few points, a key not theirs) is said on the page. The same form posted twice lands on
+    "My requests" twice, with one request."""
     ambassador = _ambassador_in_rewards(request)
     reward = offered_rewards(ambassador, in_stock=False).filter(pk=reward_id).first()
     balance = spendable_balance(ambassador)
@@ -98,16 +107,17 @@ def redeem(request, reward_id):
     template = "wagtail_advocacy_game/rewards/redeem.html"
     if request.method == "POST":
         try:
-            redeem_reward(ambassador, reward_id)
+            redeem_reward(ambassador, reward_id, request.POST.get("request_key", ""))
         except RedemptionRefused as refusal:
             context["error"] = refusal.message
-            return _render(request, template, context, status=409)
+            return _render(request, template, context, status=_refusal_status(refusal))
         messages.success(request, _("Your request is in: we will tell you here how it goes."))
         return HttpResponseRedirect(reverse("wagtail_advocacy:game_my_requests"))
     if reward is None:
         context["error"] = _("This reward is not offered to you (any more).")
         return _render(request, template, context, status=404)
     context["left"] = balance - reward.points_price
+    context["request_key"] = new_request_key(ambassador)
     return _render(request, template, context)
 
 
@@ -115,7 +125,7 @@ def redeem(request, reward_id):
 @require_http_methods(["GET", "POST"])
 def give(request, charity_id):
     """Give points to a charity: a form for the points, then a confirmation of the
-    donation they make, then the donation."""
+    donation they make (with its one-time key, as ``redeem``'s), then the donation."""
     ambassador = _ambassador_in_rewards(request)
     charity = Charity.objects.filter(pk=charity_id).first()
     if charity is None:  # nothing to show a form for; ``donate`` refuses it too
@@ -132,13 +142,13 @@ def give(request, charity_id):
     donation = charity.donation_for(points)
     context.update(points=points, donation=donation, matching=charity.matching_for(donation))
     if request.POST.get("confirmed") != "1":
-        context["confirming"] = True
+        context.update(confirming=True, request_key=new_request_key(ambassador))
         return _render(request, template, context)
     try:
-        donate(ambassador, charity.pk, points)
+        donate(ambassador, charity.pk, points, request.POST.get("request_key", ""))
     except RedemptionRefused as refusal:
         context["error"] = refusal.message
-        return _render(request, template, context, status=409)
+        return _render(request, template, context, status=_refusal_status(refusal))
     messages.success(request, _("Thank you: your donation is pledged."))
     return HttpResponseRedirect(reverse("wagtail_advocacy:game_my_requests"))
 
