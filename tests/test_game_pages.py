@@ -83,9 +83,17 @@ def test_what_we_track_lists_the_games_records_and_rules(client, game_on, make_a
     assert "Each conversion your links bring: 20 points." in text
 
 
+@pytest.mark.parametrize(
+    "elements",
+    [
+        ("points", "leaderboards"),
+        ("points", "leaderboards", "badges", "streaks", "challenges", "rewards"),
+    ],
+)
 def test_my_impact_takes_a_constant_number_of_queries(
-    client, game_on, make_ambassador, django_assert_max_num_queries
+    client, switch_on, make_ambassador, django_assert_max_num_queries, elements
 ):
+    switch_on(*elements, share_points_by_network={"linkedin": 15})
     me = make_ambassador()
     client.force_login(me.user)
     add_points(me, 5, "first")

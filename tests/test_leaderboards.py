@@ -314,11 +314,18 @@ def test_no_board_on_points_in_the_report_while_points_are_off(admin_client, swi
     assert '<option value="shares"' in html
 
 
+@pytest.mark.parametrize("viewer_ranked", [False, True])
 def test_the_panel_takes_a_constant_number_of_queries(
-    client, leaderboards_on, programme, admin_user, django_assert_max_num_queries
+    client, leaderboards_on, programme, admin_user, django_assert_max_num_queries, viewer_ranked
 ):
     for n in range(3):
         make_points(programme.ambassador(f"A{n}", programme.sales), 10 + n)
+    if viewer_ranked:  # an ambassador reads the panel: their own rank is looked up too
+        viewer = programme.ambassador("Admin", programme.sales)
+        make_points(viewer, 1)
+        viewer.user.is_staff = viewer.user.is_superuser = True
+        viewer.user.save()
+        admin_user = viewer.user
     client.force_login(admin_user)
     url = reverse("wagtailadmin_home")
     with CaptureQueriesContext(connection) as few:
@@ -677,6 +684,23 @@ def test_the_scoring_job_of_a_roll_up_computes_the_panels_boards_before_anyone_a
     programme.shares(programme.ambassador("Amélie", programme.sales), 2, today)
     with django_capture_on_commit_callbacks(execute=True):
         rollup_day(today)  # its scoring job runs on commit (the tests' cluster is synchronous)
+
+    def no_ranking_in_a_request(*args, **kwargs):
+        raise AssertionError("a request ranked")
+
+    monkeypatch.setattr(leaderboards, "compute_board", no_ranking_in_a_request)
+    client.force_login(admin_user)
+
+    assert "Amélie Example" in client.get(reverse("wagtailadmin_home")).content.decode()
+
+
+def test_a_shares_scoring_job_computes_the_panels_boards_too(
+    client, leaderboards_on, programme, admin_user, monkeypatch
+):
+    today = timezone.localdate()
+    amelie = programme.ambassador("Amélie", programme.sales)
+    programme.shares(amelie, 1, today)
+    award_share_points(Share.objects.get(ambassador=amelie).pk)
 
     def no_ranking_in_a_request(*args, **kwargs):
         raise AssertionError("a request ranked")

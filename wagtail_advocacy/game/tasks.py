@@ -11,6 +11,15 @@ from .leaderboards import forget_boards, panel_boards
 from .rules import Feature, game_settings, is_switched_on
 
 
+def refresh_boards() -> None:
+    """Forget the cached boards and compute the dashboard's again, in the job that changed
+    the figures, so that the next request reads them from the cache instead of ranking."""
+    forget_boards()
+    settings = game_settings()
+    if is_switched_on(settings, Feature.LEADERBOARDS):
+        panel_boards(settings)
+
+
 def award_share_points(share_id: int) -> int:
     """Award a share its points (and the first-share bonus) and the badges it earns.
     Returns the points entries written."""
@@ -19,7 +28,7 @@ def award_share_points(share_id: int) -> int:
         return 0
     written = points.award_share(share)
     badges.award_badges([share.ambassador_id])
-    forget_boards()
+    refresh_boards()
     return len(written)
 
 
@@ -29,10 +38,7 @@ def award_day_points(day: date | str) -> int:
     entries written."""
     written = points.award_day(date.fromisoformat(day) if isinstance(day, str) else day)
     badges.award_badges()  # conversions counted, shares rolled up
-    forget_boards()  # the day's shares, clicks and conversions changed too
-    settings = game_settings()
-    if is_switched_on(settings, Feature.LEADERBOARDS):
-        panel_boards(settings)  # the dashboard's boards, computed before anyone asks
+    refresh_boards()  # the day's shares, clicks and conversions changed too
     return len(written)
 
 
@@ -42,7 +48,7 @@ def settle_challenges() -> int:
     settled; a second run settles nothing more."""
     settled = challenges.settle_ended_challenges()
     if settled:
-        forget_boards()  # bonus points change the points boards
+        refresh_boards()  # bonus points change the points boards
     return settled
 
 
@@ -53,7 +59,7 @@ def award_profile_points(ambassador_id: int) -> int:
         return 0
     written = points.award_complete_profile(ambassador)
     if written:
-        forget_boards()
+        refresh_boards()
     return len(written)
 
 
@@ -62,7 +68,7 @@ def take_back_shares(share_ids: list[int]) -> int:
     Returns the entries written."""
     written = [entry for share_id in share_ids for entry in points.take_back_share(share_id)]
     if written:
-        forget_boards()
+        refresh_boards()
     return len(written)
 
 
