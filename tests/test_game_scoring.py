@@ -228,6 +228,35 @@ def test_a_link_held_later_in_the_day_has_its_earlier_award_taken_back_until_rel
     assert balance(link.ambassador) == 5
 
 
+def test_a_released_link_follows_later_clicks_and_a_recount_that_finds_robots(
+    points_on, make_tracked_link, reviewer
+):
+    points_on.hold_unique_clicks_per_link = 3
+    points_on.save()
+    link = make_tracked_link()
+    clicks(link, *visitors(5))
+    rollup_day(today())
+    award_day(today())
+    hold = HeldPoints.objects.get()
+    reviewer.post(reverse("wagtail_advocacy_game_admin:held_points_release", args=[hold.pk]))
+    assert balance(link.ambassador) == 5
+
+    clicks(link, "97", "98", "99")  # the evening's clicks: they earn as any link's do
+    rollup_day(today())
+    award_day(today())
+    assert balance(link.ambassador) == 8
+
+    # Two of the day's visitors turn out to be robots and their clicks are removed: the
+    # recount takes their points back.
+    robots = ["97".rjust(64, "0"), "98".rjust(64, "0")]
+    Click.objects.filter(link=link, visitor_hash__in=robots).delete()
+    rollup_day(today())
+    award_day(today())
+    award_day(today())  # and a rerun changes nothing
+    assert balance(link.ambassador) == 6
+    assert HeldPoints.objects.count() == 1
+
+
 @pytest.fixture
 def held(points_on, make_tracked_link, lead):
     points_on.hold_unique_clicks_per_link = 3

@@ -118,7 +118,8 @@ def award_day(day: date) -> list[PointsEntry]:
 
     Only ambassadors who keep "credit my clicks to me" on and whose team is in the game
     earn; a day older than the roll-up can recompute is never scored again. A link whose
-    day ``needs_review`` is held (``HeldPoints``, once) and earns nothing here.
+    day ``needs_review`` is held (``HeldPoints``, once) and earns nothing here until an
+    administrator releases it; from then on it counts like any other link.
     """
     settings = game_settings()
     if not is_switched_on(settings, Feature.POINTS) or day < oldest_recomputable_day():
@@ -136,10 +137,11 @@ def award_day(day: date) -> list[PointsEntry]:
         counted[ambassador, PointsReason.UNIQUE_CLICKS.value, None] += row["unique_visitors"]
         for key, count in conversions_of(row).items():
             counted[ambassador, PointsReason.CONVERSIONS.value, int(key) if key else None] += count
+    # A released hold's entries are the day's award too: its link counts again, and a
+    # recount (a click found to be a bot) corrects it like any other.
     awarded = {
         (row["ambassador"], row["reason"], row["conversion_type"]): row
         for row in PointsEntry.objects.filter(day=day, reason__in=list(DAILY_REASONS))
-        .exclude(cause__startswith="held:")  # released holds are no day's award
         .values("ambassador", "reason", "conversion_type")
         .annotate(quantity=Sum("quantity"), points=Sum("points"), entries=Count("pk"))
     }
@@ -198,7 +200,8 @@ def hold_threshold(settings, day: date) -> int:
 def _hold_links(settings, day: date, rows, threshold: int) -> set:
     """Hold, once, each link of ``rows`` whose day ``needs_review`` at the day's
     ``threshold``, at today's values; a hold still waiting follows the recounts. Returns the
-    (ambassador, kit, network) of every link of the day held, whatever was decided since."""
+    (ambassador, kit, network) of every link of the day that earns nothing here: held and
+    waiting, or rejected. A released link counts again (its release is part of the award)."""
     holds = {
         (hold.ambassador_id, hold.kit_id, hold.network): hold
         for hold in HeldPoints.objects.filter(day=day)
@@ -235,7 +238,8 @@ def _hold_links(settings, day: date, rows, threshold: int) -> set:
                 )
             )
     HeldPoints.objects.bulk_create(new, ignore_conflicts=True)
-    return set(holds) | {(hold.ambassador_id, hold.kit_id, hold.network) for hold in new}
+    unearned = {key for key, hold in holds.items() if hold.status != HeldPoints.Status.RELEASED}
+    return unearned | {(hold.ambassador_id, hold.kit_id, hold.network) for hold in new}
 
 
 def release_held_points(hold: HeldPoints, user) -> list[PointsEntry]:
