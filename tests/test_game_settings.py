@@ -157,3 +157,27 @@ def test_a_currency_that_is_not_a_code_is_refused_and_nothing_is_saved(
     assert expected in html
     assert game_settings().points_per_share == 10
     assert game_settings().currency == "EUR"
+
+
+@pytest.mark.parametrize(
+    ("url_name", "element"),
+    [
+        ("wagtail_advocacy_game_badge_modeladmin_index", "Badges"),
+        ("wagtail_advocacy_game_challenge_modeladmin_index", "Challenges"),
+        ("wagtail_advocacy_game_reward_modeladmin_index", "Rewards"),
+        ("wagtail_advocacy_game_charity_modeladmin_index", "Rewards"),
+    ],
+)
+def test_an_elements_list_reached_while_it_is_off_says_so(admin_client, url_name, element):
+    url = reverse(url_name)
+
+    html = unescape(admin_client.get(url).content.decode())
+
+    assert f"“{element}” is switched off in Settings › Game" in html
+    switch_on_everything = game_settings()
+    for feature in ("points", "badges", "challenges", "rewards"):
+        setattr(switch_on_everything, f"{feature}_enabled", True)
+    switch_on_everything.save()
+    assert "is switched off in Settings › Game" not in unescape(
+        admin_client.get(url).content.decode()
+    )

@@ -2,7 +2,7 @@
 safe index view): the game's only code that imports it, kept here so that a move to
 Wagtail's own viewsets touches this module and the core's ``modeladmin`` package only."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.models import Permission
 from django.db.models import Count
 from django.urls import reverse
@@ -49,11 +49,30 @@ class FulfilmentQueueMenuItem(MenuItem):
         return rewards_switched_on(request) and can_view_redemptions(request.user)
 
 
+class SwitchedIndexView(AdvocacyIndexView):
+    """The list of an element of the game, reached by its address while the element is off
+    (to prepare it before switching it on): it says so above the list."""
+
+    def dispatch(self, request, *args, **kwargs):
+        feature = self.model_admin.feature
+        if request.method == "GET" and not is_switched_on(game_settings(request), feature):
+            messages.warning(
+                request,
+                gettext(
+                    "“%(element)s” is switched off in Settings › Game: ambassadors see none of "
+                    "this until it is switched on."
+                )
+                % {"element": Feature(feature).label},
+            )
+        return super().dispatch(request, *args, **kwargs)
+
+
 class SwitchedModelAdmin(ModelAdmin):
     """The admin of one element of the game (``feature``): out of the menu while it is off,
-    like every other surface of that element."""
+    like every other surface of that element; its list says it is off when reached by its
+    address."""
 
-    index_view_class = AdvocacyIndexView
+    index_view_class = SwitchedIndexView
     feature: Feature
 
     def get_menu_item(self, order=None):
@@ -66,7 +85,6 @@ class BadgeAdmin(SwitchedModelAdmin):
 
     model = Badge
     feature = Feature.BADGES
-    index_view_class = AdvocacyIndexView
     menu_label = _("Badges")
     menu_icon = "pick"
     list_display = ("display_name", "kind", "threshold", "is_active")
@@ -81,7 +99,6 @@ class ChallengeAdmin(SwitchedModelAdmin):
 
     model = Challenge
     feature = Feature.CHALLENGES
-    index_view_class = AdvocacyIndexView
     menu_label = _("Challenges")
     menu_icon = "calendar-check"
     list_display = (
