@@ -231,6 +231,50 @@ def test_the_block_takes_a_constant_number_of_queries(leaderboards_on, scored):
     assert len(many_past) == len(few_past)
 
 
+def test_photos_show_each_named_ambassador_photo_or_initials_and_no_anonymous_face(
+    leaderboards_on, scored
+):
+    from tests.test_directory import make_image
+
+    today = timezone.localdate()
+    scored("Amélie", 30, today, photo=make_image())
+    scored("Bruno", 20, today)  # no photo: his initials, drawn here
+    scored("Chloé", 10, today, photo=make_image(), recognition=Recognition.ANONYMOUS)
+
+    html = render(show_photos=True)
+    amelie, bruno, anonymous = html.split("<tr>")[2:5]
+
+    assert '<img alt="" class="advocacy-avatar advocacy-leaderboard-block__photo"' in amelie
+    assert 'width="48"' in amelie and ".fill-48x48" in amelie
+    assert "<svg" in bruno and ">BE</text>" in bruno and "<img" not in bruno
+    assert "Anonymous ambassador" in anonymous
+    assert "<img" not in anonymous and "<svg" not in anonymous
+    assert "<img" not in render() and "<svg" not in render()  # photos are off by default
+
+
+def test_photos_take_a_constant_number_of_queries(leaderboards_on, scored):
+    from tests.test_directory import make_image
+
+    today = timezone.localdate()
+    for n in range(2):
+        scored(f"A{n}", 10 + n, today, photo=make_image())
+        scored(f"I{n}", 10 + n, today)
+    render(show_photos=True, top=50)  # the renditions are made once, then read
+    with CaptureQueriesContext(connection) as few:
+        html = render(show_photos=True, top=50)
+    assert html.count("<img") == 2
+    for n in range(10):
+        scored(f"B{n}", 5 + n, today, photo=make_image())
+        scored(f"J{n}", 5 + n, today)
+    cache.clear()
+    render(show_photos=True, top=50)
+    with CaptureQueriesContext(connection) as many:
+        html = render(show_photos=True, top=50)
+
+    assert html.count("<img") == 12 and html.count("<svg") == 12
+    assert len(many) == len(few)
+
+
 def test_a_live_board_stops_naming_someone_as_soon_as_they_turn_anonymous(leaderboards_on, scored):
     amelie = scored("Amélie", 30, timezone.localdate())
     assert "Amélie Example" in render()

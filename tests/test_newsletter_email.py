@@ -201,6 +201,28 @@ def test_the_email_of_this_months_issue_is_live(leaderboards_on, scored, make_ne
     assert LeaderboardSnapshot.objects.count() == 0
 
 
+def test_photos_in_the_email_are_absolute_and_nobody_without_one_gets_an_image(
+    leaderboards_on, scored, make_newsletter
+):
+    from tests.test_directory import make_image
+
+    scored("Amélie", 30, photo=make_image())
+    scored("Bruno", 20)  # no photo: no initials drawn in an email either
+    scored("Chloé", 10, photo=make_image(), recognition=Recognition.ANONYMOUS)
+    board = {"title": "Top sharers", "metric": "points", "show_photos": True}
+
+    email = render_newsletter_email(make_newsletter(body=[("leaderboard", board)]))
+
+    [photo] = re.findall(r"<img\b[^>]*>", email.html)
+    assert f'src="{ROOT_URL}/media/' in photo and ".fill-48x48" in photo
+    assert 'alt=""' in photo and 'style="' in photo and "class=" not in photo
+    assert "<svg" not in email.html
+    bruno_row = email.html.split("Bruno Example")[0].rsplit("<tr", 1)[1]
+    assert "<img" not in bruno_row
+    assert "Chloé" not in email.html
+    assert "1. Amélie Example: 30" in email.text and "media" not in email.text
+
+
 def test_what_people_typed_is_escaped_in_the_email(leaderboards_on, scored, make_newsletter):
     scored("Amélie", 30, profile_name='<img src=x onerror="alert(1)">Amélie')
 

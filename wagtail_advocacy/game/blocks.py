@@ -112,6 +112,15 @@ class LeaderboardBlock(GameBlock):
     end = blocks.DateBlock(label=_("To"), required=False, help_text=_("A range of dates only."))
     team = blocks.ChoiceBlock(label=_("Within the team"), choices=team_choices, required=False)
     top = blocks.IntegerBlock(label=_("How many"), default=10, min_value=1, max_value=MAX_TOP)
+    show_photos = blocks.BooleanBlock(
+        label=_("Show photos"),
+        required=False,
+        default=False,
+        help_text=_(
+            "Each named ambassador's photo, or their initials; "
+            "in an email, their photo only. Not on a board of teams."
+        ),
+    )
 
     class Meta:
         icon = "pick"
@@ -142,14 +151,15 @@ class LeaderboardBlock(GameBlock):
         those who chose "named" (hidden ones are never on a board)."""
         context = self.get_context(value, parent_context=parent_context)
         if context.get("board") is not None:
-            context["rows"] = [row for row in context["board"].rows if row.name is not None]
+            rows = context["rows"]
+            context["rows"] = [(row, person) for row, person in rows if row.name is not None]
             context["unnamed_left_out"] = len(context["rows"]) < len(context["board"].rows)
         return context
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
         # Here, not at the top: the game's models exist only while the game is installed.
-        from .leaderboards import resolve_period, shown_board, shown_metrics
+        from .leaderboards import resolve_period, row_people, shown_board, shown_metrics
         from .rules import game_settings, sees_leaderboards
 
         settings = game_settings()
@@ -171,6 +181,9 @@ class LeaderboardBlock(GameBlock):
             value["kind"], metric, period, top=value["top"], within_team=team
         )
         context["metric"] = Metric(metric)
+        # (row, the ambassador whose face it shows, or None): photos are looked up now, by id.
+        people = row_people(context["board"]) if value.get("show_photos") else {}
+        context["rows"] = [(row, people.get(row.key)) for row in context["board"].rows]
         return context
 
 
