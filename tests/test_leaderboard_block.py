@@ -9,9 +9,12 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from django.utils.formats import date_format
+from wagtail.models import Page
 
 from wagtail_advocacy.game.blocks import LeaderboardBlock
 from wagtail_advocacy.game.models import LeaderboardSnapshot, PointsEntry
+from wagtail_advocacy.models import RolledUpDay
 from wagtail_advocacy.models.people import Recognition
 
 pytestmark = pytest.mark.django_db
@@ -44,10 +47,29 @@ def scored(make_ambassador, make_user):
     return make
 
 
-def render(**value):
+def render(context=None, **value):
     block = LeaderboardBlock()
     data = {"kind": "ambassadors", "metric": "points", "period": "month", "top": 10, **value}
-    return block.render(block.to_python(data))
+    return block.render(block.to_python(data), context=context)
+
+
+def roll_up(day, hour=None):
+    """The day's figures were rolled up: after it was over (final), or at ``hour`` that day."""
+    at = datetime.datetime.combine(day, datetime.time(hour)) if hour is not None else None
+    at = at or datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time(0, 30))
+    RolledUpDay.objects.update_or_create(
+        day=day, defaults={"rolled_up_at": timezone.make_aware(at)}
+    )
+
+
+def on_page_published(day):
+    """The parent context of a block on a page first published on ``day``, at noon."""
+    published = timezone.make_aware(datetime.datetime.combine(day, datetime.time(12)))
+    return {"page": Page(title="Northwind Monthly", first_published_at=published)}
+
+
+def last_day_of_last_month():
+    return timezone.localdate().replace(day=1) - datetime.timedelta(days=1)
 
 
 def test_nothing_shows_while_leaderboards_are_off(scored):
@@ -75,6 +97,7 @@ def test_a_past_period_is_frozen_and_shown_with_todays_visibility_choices(leader
     amelie = scored("Amélie", 30, start)
     bruno = scored("Bruno", 20, start)
     value = {"period": "custom", "start": start.isoformat(), "end": end.isoformat()}
+    roll_up(end)
     assert "Amélie Example" in render(**value)
 
     scored("Late", 99, start)  # a late correction after the snapshot: the past stays put
@@ -86,6 +109,64 @@ def test_a_past_period_is_frozen_and_shown_with_todays_visibility_choices(leader
     assert "Late" not in html
     assert "Amélie" not in html and "Anonymous ambassador" in html
     assert "Bruno" not in html
+
+
+def test_this_month_on_a_page_of_last_month_is_last_months_board_frozen(leaderboards_on, scored):
+    last_month = last_day_of_last_month()
+    scored("Amélie", 30, last_month.replace(day=3))
+    scored("Bruno", 50, timezone.localdate())  # this month: not in last month's issue
+    roll_up(last_month)
+    issue = on_page_published(last_month.replace(day=14))
+
+    html = render(issue)
+
+    assert "Amélie Example" in html and "Bruno" not in html
+    # From the first to the last day of that month, not to the day of the issue.
+    assert f"from {date_format(last_month.replace(day=1))} to {date_format(last_month)}" in html
+    [snapshot] = LeaderboardSnapshot.objects.all()
+    assert f":{last_month.replace(day=1)}:{last_month}:" in snapshot.spec
+    scored("Late", 99, last_month.replace(day=20))  # a late correction: the issue stays put
+    assert "Late" not in render(issue)
+
+
+def test_this_month_on_a_page_published_this_month_is_live(leaderboards_on, scored):
+    today = timezone.localdate()
+    scored("Amélie", 30, last_day_of_last_month())
+    scored("Bruno", 50, today)
+    roll_up(last_day_of_last_month())
+
+    html = render(on_page_published(today.replace(day=1)))
+
+    assert "Bruno Example" in html and "Amélie" not in html
+    assert LeaderboardSnapshot.objects.count() == 0
+    scored("Chloé", 70, today)
+    cache.clear()  # as the next scoring job does (forget_boards)
+    assert "Chloé Example" in render(on_page_published(today.replace(day=1)))
+
+
+def test_a_page_never_published_shows_the_period_of_today(leaderboards_on, scored):
+    scored("Bruno", 50, timezone.localdate())
+    draft = {"page": Page(title="Draft", first_published_at=None)}
+
+    assert "Bruno Example" in render(draft)
+
+
+def test_a_period_whose_last_day_is_not_final_is_not_frozen_yet(leaderboards_on, scored):
+    last_month = last_day_of_last_month()
+    scored("Amélie", 30, last_month.replace(day=3))
+    roll_up(last_month, hour=14)  # the roll-up of 14:00 did not count the evening
+    issue = on_page_published(last_month.replace(day=14))
+
+    assert "Amélie Example" in render(issue)
+    assert LeaderboardSnapshot.objects.count() == 0
+
+    scored("Evening", 99, last_month)  # counted by the roll-up after midnight
+    roll_up(last_month)
+    cache.clear()  # as the roll-up does (forget_boards)
+    html = render(issue)
+
+    assert html.index("Evening Example") < html.index("Amélie Example")
+    assert LeaderboardSnapshot.objects.count() == 1
 
 
 @pytest.mark.parametrize(
@@ -128,6 +209,7 @@ def test_the_preview_renders(leaderboards_on):
 def test_the_block_takes_a_constant_number_of_queries(leaderboards_on, scored):
     today = timezone.localdate()
     past = {"period": "custom", "start": "2026-01-01", "end": "2026-01-31"}
+    roll_up(datetime.date(2026, 1, 31))
     for n in range(3):
         scored(f"A{n}", 10 + n, today)
         scored(f"P{n}", 10 + n, datetime.date(2026, 1, 5))
@@ -147,6 +229,50 @@ def test_the_block_takes_a_constant_number_of_queries(leaderboards_on, scored):
 
     assert len(many_live) == len(few_live)
     assert len(many_past) == len(few_past)
+
+
+def test_photos_show_each_named_ambassador_photo_or_initials_and_no_anonymous_face(
+    leaderboards_on, scored
+):
+    from tests.test_directory import make_image
+
+    today = timezone.localdate()
+    scored("Amélie", 30, today, photo=make_image())
+    scored("Bruno", 20, today)  # no photo: his initials, drawn here
+    scored("Chloé", 10, today, photo=make_image(), recognition=Recognition.ANONYMOUS)
+
+    html = render(show_photos=True)
+    amelie, bruno, anonymous = html.split("<tr>")[2:5]
+
+    assert '<img alt="" class="advocacy-avatar advocacy-leaderboard-block__photo"' in amelie
+    assert 'width="48"' in amelie and ".fill-48x48" in amelie
+    assert "<svg" in bruno and ">BE</text>" in bruno and "<img" not in bruno
+    assert "Anonymous ambassador" in anonymous
+    assert "<img" not in anonymous and "<svg" not in anonymous
+    assert "<img" not in render() and "<svg" not in render()  # photos are off by default
+
+
+def test_photos_take_a_constant_number_of_queries(leaderboards_on, scored):
+    from tests.test_directory import make_image
+
+    today = timezone.localdate()
+    for n in range(2):
+        scored(f"A{n}", 10 + n, today, photo=make_image())
+        scored(f"I{n}", 10 + n, today)
+    render(show_photos=True, top=50)  # the renditions are made once, then read
+    with CaptureQueriesContext(connection) as few:
+        html = render(show_photos=True, top=50)
+    assert html.count("<img") == 2
+    for n in range(10):
+        scored(f"B{n}", 5 + n, today, photo=make_image())
+        scored(f"J{n}", 5 + n, today)
+    cache.clear()
+    render(show_photos=True, top=50)
+    with CaptureQueriesContext(connection) as many:
+        html = render(show_photos=True, top=50)
+
+    assert html.count("<img") == 12 and html.count("<svg") == 12
+    assert len(many) == len(few)
 
 
 def test_a_live_board_stops_naming_someone_as_soon_as_they_turn_anonymous(leaderboards_on, scored):

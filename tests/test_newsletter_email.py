@@ -19,8 +19,9 @@ from intranet.models import NewsletterIndexPage, NewsletterPage
 from intranet.newsletter import SEND_NOW_AT_MOST, render_newsletter_email
 from wagtail_advocacy.blocks import SpotlightBlock
 from wagtail_advocacy.game.blocks import LeaderboardBlock
-from wagtail_advocacy.game.models import PointsEntry
+from wagtail_advocacy.game.models import LeaderboardSnapshot, PointsEntry
 from wagtail_advocacy.mail import absolute_urls
+from wagtail_advocacy.models import RolledUpDay
 from wagtail_advocacy.models.people import Recognition
 
 pytestmark = pytest.mark.django_db
@@ -35,15 +36,15 @@ def leaderboards_on(switch_on):
 
 @pytest.fixture
 def scored(make_ambassador, make_user):
-    """A builder: an ambassador with ``points`` in the ledger today."""
+    """A builder: an ambassador with ``points`` in the ledger today (or on ``day``)."""
 
-    def make(first_name, points, **choices):
+    def make(first_name, points, day=None, **choices):
         choices.setdefault("recognition", Recognition.NAMED)
         ambassador = make_ambassador(user=make_user(first_name=first_name), **choices)
         PointsEntry.objects.create(
             ambassador=ambassador,
             reason="share",
-            day=timezone.localdate(),
+            day=day or timezone.localdate(),
             quantity=1,
             rule_value=points,
             points=points,
@@ -157,6 +158,69 @@ def test_only_ambassadors_who_chose_named_are_in_the_email(
         assert "Anonymous ambassador" not in part
     assert "1. Amélie Example: 30" in email.text
     assert "chose not to be named are left out" in email.html  # why a rank is missing
+
+
+def test_the_email_of_last_months_issue_ranks_last_month_as_its_web_copy_does(
+    client, leaderboards_on, scored, make_newsletter
+):
+    last_month = timezone.localdate().replace(day=1) - datetime.timedelta(days=1)
+    scored("Amélie", 30, day=last_month.replace(day=3))
+    scored("Bruno", 50)  # this month
+    page = make_newsletter(body=[("leaderboard", {"title": "Top sharers", "metric": "points"})])
+    NewsletterPage.objects.filter(pk=page.pk).update(
+        first_published_at=timezone.make_aware(
+            datetime.datetime.combine(last_month.replace(day=14), datetime.time(9))
+        )
+    )
+    page.refresh_from_db()
+
+    email = render_newsletter_email(page)
+    assert LeaderboardSnapshot.objects.count() == 0  # the month's last day is not final yet
+    assert "1. Amélie Example: 30" in email.text and "Bruno" not in email.text
+
+    RolledUpDay.objects.create(
+        day=last_month,
+        rolled_up_at=timezone.make_aware(
+            datetime.datetime.combine(timezone.localdate(), datetime.time(0, 30))
+        ),
+    )
+    web = client.get(page.url).content.decode()
+    email = render_newsletter_email(page)
+
+    assert LeaderboardSnapshot.objects.count() == 1
+    for part in (web, email.html, email.text):
+        assert "Amélie Example" in part and "Bruno" not in part
+
+
+def test_the_email_of_this_months_issue_is_live(leaderboards_on, scored, make_newsletter):
+    scored("Bruno", 50)
+
+    email = render_newsletter_email(make_newsletter())
+
+    assert "1. Bruno Example: 50" in email.text
+    assert LeaderboardSnapshot.objects.count() == 0
+
+
+def test_photos_in_the_email_are_absolute_and_nobody_without_one_gets_an_image(
+    leaderboards_on, scored, make_newsletter
+):
+    from tests.test_directory import make_image
+
+    scored("Amélie", 30, photo=make_image())
+    scored("Bruno", 20)  # no photo: no initials drawn in an email either
+    scored("Chloé", 10, photo=make_image(), recognition=Recognition.ANONYMOUS)
+    board = {"title": "Top sharers", "metric": "points", "show_photos": True}
+
+    email = render_newsletter_email(make_newsletter(body=[("leaderboard", board)]))
+
+    [photo] = re.findall(r"<img\b[^>]*>", email.html)
+    assert f'src="{ROOT_URL}/media/' in photo and ".fill-48x48" in photo
+    assert 'alt=""' in photo and 'style="' in photo and "class=" not in photo
+    assert "<svg" not in email.html
+    bruno_row = email.html.split("Bruno Example")[0].rsplit("<tr", 1)[1]
+    assert "<img" not in bruno_row
+    assert "Chloé" not in email.html
+    assert "1. Amélie Example: 30" in email.text and "media" not in email.text
 
 
 def test_what_people_typed_is_escaped_in_the_email(leaderboards_on, scored, make_newsletter):

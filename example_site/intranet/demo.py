@@ -504,7 +504,7 @@ def build_pages() -> dict[str, Page]:
         home, NewsletterIndexPage(title="Newsletters", slug="newsletters", show_in_menus=True)
     )
     for number, days in ((41, 35), (42, 4)):
-        _ensure_child(
+        issue = _ensure_child(
             newsletters,
             NewsletterPage(
                 title=f"Northwind Monthly, issue {number}",
@@ -512,6 +512,12 @@ def build_pages() -> dict[str, Page]:
                 date=_page_date(days),
                 body=_newsletter_body(number),
             ),
+        )
+        # Each issue came out on its date: its boards' "this month" is the month of that day.
+        NewsletterPage.objects.filter(pk=issue.pk).update(
+            first_published_at=timezone.make_aware(
+                datetime.datetime.combine(issue.date, datetime.time(9))
+            )
         )
 
     people = _ensure_child(

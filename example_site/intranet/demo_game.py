@@ -123,19 +123,12 @@ def _add_challenge() -> None:
 
 
 def _add_leaderboards() -> None:
-    """The latest newsletter ranks this month's points; the one before, last month's shares
-    (a period that is over: frozen the first time it is shown)."""
-    today = timezone.localdate()
-    last_month_end = today.replace(day=1) - datetime.timedelta(days=1)
+    """The latest newsletter ranks its month's points; the one before, its month's shares.
+    Each board is of the month its issue came out in: a month that is over is frozen the
+    first time it is shown."""
     boards = [
         {"title": "Our top ambassadors this month", "metric": "points", "period": "month"},
-        {
-            "title": "Last month's most active ambassadors",
-            "metric": "shares",
-            "period": "custom",
-            "start": last_month_end.replace(day=1),
-            "end": last_month_end,
-        },
+        {"title": "This month's most active ambassadors", "metric": "shares", "period": "month"},
     ]
     newsletters = NewsletterPage.objects.order_by("-date")[: len(boards)]
     for newsletter, value in zip(newsletters, boards, strict=False):

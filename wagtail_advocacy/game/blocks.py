@@ -5,10 +5,13 @@ nothing: a site whose works council later declines the game removes the app, and
 and their migrations keep working.
 """
 
+import datetime
+
 from django.apps import apps
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.forms.utils import ErrorList
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
@@ -53,6 +56,15 @@ def viewer_of(parent_context) -> object | None:
     return getattr(context.get("request"), "user", None)
 
 
+def issue_day(parent_context) -> datetime.date | None:
+    """The day of the page a block is on: its first publication, in the site's time zone;
+    None for a page never published (a draft, its preview) or a rendering without a page,
+    which speak of today."""
+    page = (parent_context or {}).get("page")
+    published = getattr(page, "first_published_at", None)
+    return timezone.localdate(published) if published is not None else None
+
+
 class GameBlock(EmailBlockMixin, blocks.StructBlock):
     """A block of the game: it renders nothing, on the web or in an email, on a site that
     left the game out of INSTALLED_APPS (nor is its template there)."""
@@ -74,8 +86,9 @@ class GameBlock(EmailBlockMixin, blocks.StructBlock):
 
 
 class LeaderboardBlock(GameBlock):
-    """The top ambassadors or teams of a period on one metric. A period that is over is shown
-    as it was frozen, with today's visibility choices; nothing shows while leaderboards are
+    """The top ambassadors or teams of a period on one metric. A relative period ("this
+    month") is the one of the page's day (``issue_day``); a period that is over is shown as
+    it was frozen, with today's visibility choices; nothing shows while leaderboards are
     switched off. ``render_email`` gives it email-safe and names only ambassadors who chose
     "named": an anonymous one is left out of an email, which cannot be taken back."""
 
@@ -99,6 +112,15 @@ class LeaderboardBlock(GameBlock):
     end = blocks.DateBlock(label=_("To"), required=False, help_text=_("A range of dates only."))
     team = blocks.ChoiceBlock(label=_("Within the team"), choices=team_choices, required=False)
     top = blocks.IntegerBlock(label=_("How many"), default=10, min_value=1, max_value=MAX_TOP)
+    show_photos = blocks.BooleanBlock(
+        label=_("Show photos"),
+        required=False,
+        default=False,
+        help_text=_(
+            "Each named ambassador's photo, or their initials; "
+            "in an email, their photo only. Not on a board of teams."
+        ),
+    )
 
     class Meta:
         icon = "pick"
@@ -129,14 +151,15 @@ class LeaderboardBlock(GameBlock):
         those who chose "named" (hidden ones are never on a board)."""
         context = self.get_context(value, parent_context=parent_context)
         if context.get("board") is not None:
-            context["rows"] = [row for row in context["board"].rows if row.name is not None]
+            rows = context["rows"]
+            context["rows"] = [(row, person) for row, person in rows if row.name is not None]
             context["unnamed_left_out"] = len(context["rows"]) < len(context["board"].rows)
         return context
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
         # Here, not at the top: the game's models exist only while the game is installed.
-        from .leaderboards import resolve_period, shown_board, shown_metrics
+        from .leaderboards import resolve_period, row_people, shown_board, shown_metrics
         from .rules import game_settings, sees_leaderboards
 
         settings = game_settings()
@@ -146,12 +169,21 @@ class LeaderboardBlock(GameBlock):
         )
         if not context["shown"]:
             return context
-        period = resolve_period(value["period"], start=value.get("start"), end=value.get("end"))
+        # A newsletter is an issue of its day: its "this month" is the month it came out in.
+        period = resolve_period(
+            value["period"],
+            start=value.get("start"),
+            end=value.get("end"),
+            day=issue_day(parent_context),
+        )
         team = int(value["team"]) if value.get("team") else None
         context["board"] = shown_board(
             value["kind"], metric, period, top=value["top"], within_team=team
         )
         context["metric"] = Metric(metric)
+        # (row, the ambassador whose face it shows, or None): photos are looked up now, by id.
+        people = row_people(context["board"]) if value.get("show_photos") else {}
+        context["rows"] = [(row, people.get(row.key)) for row in context["board"].rows]
         return context
 
 

@@ -26,9 +26,10 @@ from django.db.models import Exists, F, OuterRef, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from wagtail_advocacy.models import Ambassador, DailyStat, RolledUpDay
+from wagtail_advocacy.models import Ambassador, DailyStat
 from wagtail_advocacy.models.people import Recognition, recognised_name_expression
 from wagtail_advocacy.stats.kpis import Period
+from wagtail_advocacy.stats.rollup import final_days
 
 from . import badges, points
 from .choices import BoardKind, Metric
@@ -133,9 +134,7 @@ def due_challenges(today=None):
     """Challenges to settle: ended, not settled, and their last day rolled up after it was
     over (so its figures are complete)."""
     today = today or timezone.localdate()
-    last_day_final = RolledUpDay.objects.filter(
-        day=OuterRef("ends_on"), rolled_up_at__date__gt=OuterRef("ends_on")
-    )
+    last_day_final = final_days().filter(day=OuterRef("ends_on"))
     return Challenge.objects.filter(settled_at__isnull=True, ends_on__lt=today).filter(
         Exists(last_day_final)
     )

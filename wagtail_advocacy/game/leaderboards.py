@@ -21,7 +21,10 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail_advocacy.models import Ambassador, DailyStat
 from wagtail_advocacy.models.people import Recognition, recognised_name_expression
+from wagtail_advocacy.people.directory import with_photos
+from wagtail_advocacy.people.profile import avatar_svg
 from wagtail_advocacy.stats.kpis import Period
+from wagtail_advocacy.stats.rollup import final_days
 
 from .choices import BoardKind, Metric, PeriodChoice
 from .models import EARNING_REASONS, LeaderboardSnapshot, PointsEntry
@@ -42,21 +45,29 @@ STAT_FIELDS = {
 CREDITED_METRICS = {Metric.UNIQUE_CLICKS, Metric.CONVERSIONS}
 
 
-def resolve_period(choice, today=None, start=None, end=None) -> Period:
-    """The days of a period choice, ending today (a custom range: ``start`` to ``end``)."""
+def resolve_period(choice, today=None, start=None, end=None, *, day=None) -> Period:
+    """The days of a period choice: the week, month or quarter that holds ``day`` (today by
+    default), or all time up to ``day``; never past today, so a period still running ends
+    today. A custom range: ``start`` to ``end``."""
     today = today or timezone.localdate()
+    day = min(day or today, today)
     choice = PeriodChoice(choice)
-    if choice == PeriodChoice.WEEK:
-        return Period(today - datetime.timedelta(days=today.weekday()), today)
-    if choice == PeriodChoice.MONTH:
-        return Period(today.replace(day=1), today)
-    if choice == PeriodChoice.QUARTER:
-        return Period(today.replace(month=(today.month - 1) // 3 * 3 + 1, day=1), today)
+    if choice == PeriodChoice.CUSTOM:
+        if start is None or end is None or start > end:
+            raise ValueError("A custom period needs a start on or before its end.")
+        return Period(start, end)
     if choice == PeriodChoice.ALL_TIME:
-        return Period(datetime.date.min, today)
-    if start is None or end is None or start > end:
-        raise ValueError("A custom period needs a start on or before its end.")
-    return Period(start, end)
+        return Period(datetime.date.min, day)
+    if choice == PeriodChoice.WEEK:
+        first = day - datetime.timedelta(days=day.weekday())
+        last = first + datetime.timedelta(days=6)
+    else:
+        months = 1 if choice == PeriodChoice.MONTH else 3
+        first = day.replace(month=(day.month - 1) // months * months + 1, day=1)
+        after = first.month - 1 + months  # months from January of the first day's year
+        last = datetime.date(first.year + after // 12, after % 12 + 1, 1)
+        last -= datetime.timedelta(days=1)
+    return Period(first, min(last, today))
 
 
 @dataclass(frozen=True)
@@ -228,10 +239,31 @@ def _team_names(keys) -> dict:
     return dict(Group.objects.filter(pk__in=list(keys)).values_list("pk", "name"))
 
 
+#: The photo's rendition on a board's row (the block's "Show photos").
+BOARD_PHOTO_RENDITION = "fill-48x48"
+
+
+def row_people(board: Board) -> dict:
+    """{id: ambassador} of the named ambassadors on ``board`` (none on a board of teams;
+    anonymous ones show no face), each with their photo and its rendition on a board, or
+    their initials avatar without a photo: three queries however many rows."""
+    keys = [row.key for row in board.rows if row.name is not None]
+    if BoardKind(board.kind) != BoardKind.AMBASSADORS or not keys:
+        return {}
+    people = with_photos(
+        Ambassador.objects.filter(pk__in=keys).select_related("user"), BOARD_PHOTO_RENDITION
+    )
+    for ambassador in people:
+        if ambassador.photo is None:
+            ambassador.avatar = avatar_svg(ambassador, size=48)
+    return {ambassador.pk: ambassador for ambassador in people}
+
+
 def shown_board(kind, metric, period: Period, *, top=10, within_team=None, today=None) -> Board:
-    """The board a surface shows: live (``board``) while ``period`` runs, else the frozen
-    snapshot of the period, with names looked up now (someone who hid or erased their data
-    since is left out; someone who turned anonymous is "Anonymous ambassador")."""
+    """The board a surface shows: live (``board``) while ``period`` runs or its last day's
+    figures are not final yet (``final_days``), else the frozen snapshot of the period, with
+    names looked up now (someone who hid or erased their data since is left out; someone who
+    turned anonymous is "Anonymous ambassador")."""
     today = today or timezone.localdate()
     if period.end >= today:
         return board(kind, metric, period, top=top, within_team=within_team)
@@ -241,6 +273,9 @@ def shown_board(kind, metric, period: Period, *, top=10, within_team=None, today
     )
     snapshot = LeaderboardSnapshot.objects.filter(spec=spec).first()
     if snapshot is None:
+        if not final_days().filter(day=period.end).exists():
+            # A roll-up during the last day counted its morning only: freeze it later.
+            return board(kind, metric, period, top=top, within_team=within_team)
         computed = compute_board(kind, metric, period, top=top, within_team=within_team)
         snapshot, _created = LeaderboardSnapshot.objects.get_or_create(
             spec=spec,

@@ -16,7 +16,7 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Count, Max, Min, Q, Sum
+from django.db.models import Count, F, Max, Min, Q, Sum
 from django.utils import timezone
 
 from .. import signals
@@ -94,6 +94,13 @@ def days_to_roll_up(today: date | None = None) -> list[date]:
     # The last day rolled up is included: it may have been rolled up before it was over.
     first = max(min(last or oldest, today - timedelta(days=1)), oldest)
     return [first + timedelta(days=n) for n in range((today - first).days + 1)]
+
+
+def final_days():
+    """The rolled-up days whose figures are final: rolled up after they were over (a roll-up
+    during a day counts its events so far only). The one rule of "is this day final":
+    challenges settle, and leaderboards freeze, on such days only."""
+    return RolledUpDay.objects.filter(rolled_up_at__date__gt=F("day"))
 
 
 def _claim_day(day: date):
