@@ -5,6 +5,7 @@ nobody is named."""
 import datetime
 import re
 from decimal import Decimal
+from types import SimpleNamespace
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -174,3 +175,22 @@ def test_amounts_show_in_the_games_currency_as_the_reader_writes_numbers(
     with translation.override("fr"):
         french = render()
     assert re.search(r"<td>Food bank</td><td>1\s234,50\sGBP</td>", french)
+
+
+def test_this_month_in_last_months_issue_counts_last_months_donations(
+    rewards_on, pledge, food_bank
+):
+    today = timezone.localdate()
+    last_month = today.replace(day=1) - datetime.timedelta(days=1)
+    pledge(food_bank, "1.00")
+    pledge(food_bank, "20.00", when=timezone.now() - datetime.timedelta(days=today.day + 1))
+    issue = SimpleNamespace(
+        first_published_at=timezone.make_aware(
+            datetime.datetime.combine(last_month.replace(day=2), datetime.time(9))
+        )
+    )
+    block, value = value_of(period="month")
+
+    html = block.render(value, {"page": issue})
+
+    assert "<td>Food bank</td><td>20.00 EUR</td>" in html

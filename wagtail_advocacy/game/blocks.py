@@ -231,6 +231,9 @@ class DonationsBlock(GameBlock):
         context["shown"] = is_switched_on(settings, Feature.REWARDS)
         if context["shown"]:
             start, end = value.get("start"), value.get("end")
-            period = resolve_period(value["period"], start=start, end=end)
+            # As the leaderboard's: "this month" in an issue is the month it came out in.
+            period = resolve_period(
+                value["period"], start=start, end=end, day=issue_day(parent_context)
+            )
             context.update(donation_summary(settings, period), period=period)
         return context
