@@ -61,12 +61,48 @@ def test_the_block_shows_this_months_top_ambassadors(leaderboards_on, scored):
     scored("Amélie", 30, today)
     scored("Bruno", 20, today, recognition=Recognition.ANONYMOUS)
     scored("Chloé", 10, today, recognition=Recognition.HIDDEN)
+    scored("Dan", 5, today)  # the bottom half of the board, with Emil
+    scored("Emil", 1, today)
 
     html = render(title="Bravo!")
 
     assert "<h2" in html and "Bravo!" in html
     assert html.index("Amélie Example") < html.index("Anonymous ambassador")
     assert "Bruno" not in html and "Chloé" not in html
+    assert "Dan Example" not in html and "Emil Example" not in html
+
+
+def test_a_small_board_shows_only_its_top_half_and_says_why(leaderboards_on, scored):
+    today = timezone.localdate()
+    scored("Amélie", 30, today)
+    scored("Bruno", 20, today)
+
+    assert "Amélie Example" in render()
+    assert "Bruno" not in render()  # second of two: the last place
+
+    scored("Chloé", 30, today)  # Amélie and Chloé tied first, Bruno last: a tie across the half
+    html = render()
+
+    assert "Amélie" not in html and "Chloé" not in html and "Bruno" not in html
+    assert "Only the top half of a board is shown" in html
+
+
+def test_a_snapshot_frozen_before_the_top_half_rule_shows_its_top_half(leaderboards_on, scored):
+    start = timezone.localdate().replace(day=1) - datetime.timedelta(days=40)
+    end = start + datetime.timedelta(days=9)
+    people = [scored(name, points, start) for name, points in (("Amélie", 30), ("Bruno", 20))]
+    LeaderboardSnapshot.objects.create(
+        spec=f"ambassadors:points:{start}:{end}:10:",
+        rows=[
+            [rank, person.pk, value, None]
+            for rank, person, value in zip((1, 2), people, (30, 20), strict=True)
+        ],
+        ranked=2,
+    )
+
+    html = render(period="custom", start=start.isoformat(), end=end.isoformat())
+
+    assert "Amélie Example" in html and "Bruno" not in html
 
 
 def test_a_past_period_is_frozen_and_shown_with_todays_visibility_choices(leaderboards_on, scored):
@@ -74,8 +110,11 @@ def test_a_past_period_is_frozen_and_shown_with_todays_visibility_choices(leader
     end = start + datetime.timedelta(days=9)
     amelie = scored("Amélie", 30, start)
     bruno = scored("Bruno", 20, start)
+    scored("Dan", 5, start)  # the bottom half of the board, with Emil
+    scored("Emil", 1, start)
     value = {"period": "custom", "start": start.isoformat(), "end": end.isoformat()}
-    assert "Amélie Example" in render(**value)
+    first = render(**value)
+    assert "Amélie Example" in first and "Bruno Example" in first
 
     scored("Late", 99, start)  # a late correction after the snapshot: the past stays put
     type(amelie).objects.filter(pk=amelie.pk).update(recognition=Recognition.ANONYMOUS)
