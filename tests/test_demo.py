@@ -214,13 +214,31 @@ class DemoSharingSettingsTests(TestCase):
 
         html = self.client.get(latest.url).content.decode()
         assert "Our top ambassadors this month" in html
-        assert "<table" in html
+        assert 'class="advocacy-leaderboard-block__table"' in html  # people, in the top half
         # The older issue's "this month" is the month it came out in, over and frozen.
         html = self.client.get(previous.url).content.decode()
         assert "This month&#x27;s most active ambassadors" in html
+        assert 'class="advocacy-leaderboard-block__table"' in html
         month = previous.date.replace(day=1)
         assert f"from {date_format(month)} to " in html
         assert LeaderboardSnapshot.objects.filter(spec__contains=f":shares:{month}:").exists()
+
+    def test_the_demos_boards_show_people_in_their_top_half(self):
+        """About twenty ambassadors: the dashboard's board and a quarter's board (what the
+        browser test's editor adds to a newsletter) show people, never the last place."""
+        from wagtail_advocacy.game.choices import BoardKind, Metric, PeriodChoice
+        from wagtail_advocacy.game.leaderboards import board, panel_boards, resolve_period
+
+        for shown in (
+            panel_boards(game_settings())[BoardKind.AMBASSADORS],
+            board(BoardKind.AMBASSADORS, Metric.POINTS, resolve_period(PeriodChoice.QUARTER)),
+        ):
+            assert shown.rows
+            assert len(shown.rows) <= max(1, shown.ranked // 2)
+        self.client.force_login(get_user_model().objects.get(username="admin"))
+        assert "Nobody is on the board yet" not in (
+            self.client.get(reverse("wagtailadmin_home")).content.decode()
+        )
 
     def test_the_latest_newsletter_says_what_the_points_gave(self):
         latest = NewsletterPage.objects.order_by("-date").first()

@@ -83,12 +83,48 @@ def test_the_block_shows_this_months_top_ambassadors(leaderboards_on, scored):
     scored("Amélie", 30, today)
     scored("Bruno", 20, today, recognition=Recognition.ANONYMOUS)
     scored("Chloé", 10, today, recognition=Recognition.HIDDEN)
+    scored("Dan", 5, today)  # the bottom half of the board, with Emil
+    scored("Emil", 1, today)
 
     html = render(title="Bravo!")
 
     assert "<h2" in html and "Bravo!" in html
     assert html.index("Amélie Example") < html.index("Anonymous ambassador")
     assert "Bruno" not in html and "Chloé" not in html
+    assert "Dan Example" not in html and "Emil Example" not in html
+
+
+def test_a_small_board_shows_only_its_top_half_and_says_why(leaderboards_on, scored):
+    today = timezone.localdate()
+    scored("Amélie", 30, today)
+    scored("Bruno", 20, today)
+
+    assert "Amélie Example" in render()
+    assert "Bruno" not in render()  # second of two: the last place
+
+    scored("Chloé", 30, today)  # Amélie and Chloé tied first, Bruno last: a tie across the half
+    html = render()
+
+    assert "Amélie" not in html and "Chloé" not in html and "Bruno" not in html
+    assert "Only the top half of a board is shown" in html
+
+
+def test_a_snapshot_frozen_before_the_top_half_rule_shows_its_top_half(leaderboards_on, scored):
+    start = timezone.localdate().replace(day=1) - datetime.timedelta(days=40)
+    end = start + datetime.timedelta(days=9)
+    people = [scored(name, points, start) for name, points in (("Amélie", 30), ("Bruno", 20))]
+    LeaderboardSnapshot.objects.create(
+        spec=f"ambassadors:points:{start}:{end}:10:",
+        rows=[
+            [rank, person.pk, value, None]
+            for rank, person, value in zip((1, 2), people, (30, 20), strict=True)
+        ],
+        ranked=2,
+    )
+
+    html = render(period="custom", start=start.isoformat(), end=end.isoformat())
+
+    assert "Amélie Example" in html and "Bruno" not in html
 
 
 def test_a_past_period_is_frozen_and_shown_with_todays_visibility_choices(leaderboards_on, scored):
@@ -96,9 +132,12 @@ def test_a_past_period_is_frozen_and_shown_with_todays_visibility_choices(leader
     end = start + datetime.timedelta(days=9)
     amelie = scored("Amélie", 30, start)
     bruno = scored("Bruno", 20, start)
+    scored("Dan", 5, start)  # the bottom half of the board, with Emil
+    scored("Emil", 1, start)
     value = {"period": "custom", "start": start.isoformat(), "end": end.isoformat()}
     roll_up(end)
-    assert "Amélie Example" in render(**value)
+    first = render(**value)
+    assert "Amélie Example" in first and "Bruno Example" in first
 
     scored("Late", 99, start)  # a late correction after the snapshot: the past stays put
     type(amelie).objects.filter(pk=amelie.pk).update(recognition=Recognition.ANONYMOUS)
@@ -154,6 +193,8 @@ def test_a_page_never_published_shows_the_period_of_today(leaderboards_on, score
 def test_a_period_whose_last_day_is_not_final_is_not_frozen_yet(leaderboards_on, scored):
     last_month = last_day_of_last_month()
     scored("Amélie", 30, last_month.replace(day=3))
+    for name, points in (("Low", 2), ("Lower", 1)):  # the board's bottom half
+        scored(name, points, last_month.replace(day=3))
     roll_up(last_month, hour=14)  # the roll-up of 14:00 did not count the evening
     issue = on_page_published(last_month.replace(day=14))
 
@@ -240,6 +281,8 @@ def test_photos_show_each_named_ambassador_photo_or_initials_and_no_anonymous_fa
     scored("Amélie", 30, today, photo=make_image())
     scored("Bruno", 20, today)  # no photo: his initials, drawn here
     scored("Chloé", 10, today, photo=make_image(), recognition=Recognition.ANONYMOUS)
+    for n in range(3):  # the board's bottom half, never shown
+        scored(f"Bottom{n}", 1, today)
 
     html = render(show_photos=True)
     amelie, bruno, anonymous = html.split("<tr>")[2:5]
@@ -256,6 +299,8 @@ def test_photos_take_a_constant_number_of_queries(leaderboards_on, scored):
     from tests.test_directory import make_image
 
     today = timezone.localdate()
+    for n in range(30):  # the board's bottom half, tied last and never shown
+        scored(f"Bottom{n}", 1, today)
     for n in range(2):
         scored(f"A{n}", 10 + n, today, photo=make_image())
         scored(f"I{n}", 10 + n, today)

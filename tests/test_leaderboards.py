@@ -112,11 +112,15 @@ def test_the_ambassador_board_ranks_shares_like_a_count_of_the_shares(programme)
     bruno = programme.ambassador("Bruno", programme.sales)
     chloe = programme.ambassador("Chloé", programme.rnd)
     anonymous = programme.ambassador("Dora", programme.rnd, recognition=Recognition.ANONYMOUS)
-    programme.shares(amelie, 3, yesterday)
-    programme.shares(bruno, 1, yesterday)
-    programme.shares(bruno, 1, today)
-    programme.shares(chloe, 2, today)
-    programme.shares(anonymous, 1, today)
+    programme.shares(amelie, 6, yesterday)
+    programme.shares(bruno, 2, yesterday)
+    programme.shares(bruno, 2, today)
+    programme.shares(chloe, 4, today)
+    programme.shares(anonymous, 2, today)
+    # Four colleagues who shared once: the bottom half of the board, never shown.
+    rest = [programme.ambassador(f"Rest{n}", programme.rnd) for n in range(4)]
+    for colleague in rest:
+        programme.shares(colleague, 1, today)
     rollup_day(yesterday)
     rollup_day(today)
     period = Period(yesterday, today)
@@ -126,11 +130,13 @@ def test_the_ambassador_board_ranks_shares_like_a_count_of_the_shares(programme)
     expected = shares_counted_from_raw_events(period, [amelie, bruno, chloe, anonymous])
     assert {row.key: row.value for row in result.rows} == dict(expected)
     assert [(row.rank, str(row.label), row.value) for row in result.rows] == [
-        (1, "Amélie Example", 3),
-        (2, "Bruno Example", 2),
-        (2, "Chloé Example", 2),
-        (4, "Anonymous ambassador", 1),
+        (1, "Amélie Example", 6),
+        (2, "Bruno Example", 4),
+        (2, "Chloé Example", 4),
+        (4, "Anonymous ambassador", 2),
     ]
+    assert result.ranked == 8
+    assert [result.rank_of(colleague.pk) for colleague in rest] == [5, 5, 5, 5]
     assert (
         compute_board(BoardKind.AMBASSADORS, Metric.SHARES, Period(today, today)).rank_of(
             amelie.pk
@@ -149,15 +155,22 @@ def test_hidden_excluded_and_uncredited_ambassadors_stay_off_the_board(programme
     uncredited = programme.ambassador("Uncredited", programme.rnd, credit_clicks=False)
     left = programme.ambassador("Left", programme.rnd, left_at=timezone.now())
     for amb in (shown, hidden, excluded, uncredited, left):
-        programme.shares(amb, 1, today)
+        programme.shares(amb, 2, today)
+    # Two who did less, so that the rows under test are in the top half of the board.
+    rest = [programme.ambassador(f"Rest{n}", programme.rnd) for n in range(2)]
+    for colleague in rest:
+        programme.shares(colleague, 1, today)
     rollup_day(today)
     period = Period(today, today)
 
     on_shares = compute_board(BoardKind.AMBASSADORS, Metric.SHARES, period)
     assert {row.key for row in on_shares.rows} == {shown.pk, uncredited.pk}
+    assert on_shares.ranked == 4  # the hidden, the excluded and the one who left: not ranked
     DailyStat.objects.filter(day=today).update(unique_visitors=4)
+    DailyStat.objects.filter(day=today, ambassador__in=rest).update(unique_visitors=1)
     on_clicks = compute_board(BoardKind.AMBASSADORS, Metric.UNIQUE_CLICKS, period)
     assert {row.key for row in on_clicks.rows} == {shown.pk}
+    assert on_clicks.ranked == 3  # nor the uncredited one, on clicks
 
 
 def test_team_boards_rank_by_the_average_per_active_ambassador_of_big_enough_teams(
@@ -178,6 +191,11 @@ def test_team_boards_rank_by_the_average_per_active_ambassador_of_big_enough_tea
     programme.shares(b1, 3, today)  # R&D: 3 + 1 over 2 members = 2 (a hidden one counts)
     programme.shares(b2, 1, today)
     programme.shares(solo, 9, today)  # Legal has one member: not on the board
+    # Two teams that did less: the bottom half of the board.
+    for name in ("Ops", "Finance"):
+        team = make_team(name)
+        programme.shares(programme.ambassador(f"{name}1", team), 1, today)
+        programme.ambassador(f"{name}2", team)
     rollup_day(today)
 
     result = compute_board(BoardKind.TEAMS, Metric.SHARES, Period(today, today))
@@ -186,18 +204,62 @@ def test_team_boards_rank_by_the_average_per_active_ambassador_of_big_enough_tea
         (1, "R&D", 2.0, 2),
         (1, "Sales", 2.0, 3),
     ]
+    assert result.ranked == 4  # Legal is too small to be ranked
 
 
 def test_a_board_shows_its_top_n_and_ties_at_the_edge(programme):
     today = timezone.localdate()
-    for n, count in enumerate([5, 4, 3, 3, 1]):
+    for n, count in enumerate([5, 4, 3, 3, 1, 1, 1, 1]):
         programme.shares(programme.ambassador(f"P{n}", programme.sales), count, today)
     rollup_day(today)
 
     result = compute_board(BoardKind.AMBASSADORS, Metric.SHARES, Period(today, today), top=3)
 
     assert [row.rank for row in result.rows] == [1, 2, 3, 3]
-    assert result.ranked == 5
+    assert result.ranked == 8
+
+
+@pytest.mark.parametrize(
+    ("counts", "shown_ranks"),
+    [
+        ([5, 4, 3, 2, 1, 1], [1, 2, 3]),  # six ranked: the first three
+        ([5, 4, 3, 3, 1, 1], [1, 2]),  # a tie across the half is left out whole
+        ([2, 2, 2, 2, 2, 2], []),  # all tied: the first place is the last, nobody shows
+        ([5, 4, 3, 2, 1], [1, 2]),  # five ranked: the top half rounds down
+        ([3, 1], [1]),
+        ([3], [1]),  # alone: at least the first place shows
+        ([3, 3], []),
+    ],
+)
+def test_a_board_shows_at_most_the_top_half_of_those_ranked(programme, counts, shown_ranks):
+    """A team of six with "top 10" sees its top three, never its last place: every surface
+    shows these rows, and the last one still learns their own rank."""
+    today = timezone.localdate()
+    people = [programme.ambassador(f"P{n}", programme.sales) for n in range(len(counts))]
+    for person, count in zip(people, counts, strict=True):
+        programme.shares(person, count, today)
+    rollup_day(today)
+    period = Period(today, today)
+
+    result = compute_board(BoardKind.AMBASSADORS, Metric.SHARES, period, top=10)
+    cached = board(BoardKind.AMBASSADORS, Metric.SHARES, period, top=10)
+
+    assert [row.rank for row in result.rows] == shown_ranks
+    assert [row.key for row in result.rows] == [person.pk for person in people][: len(shown_ranks)]
+    assert [row.key for row in cached.rows] == [row.key for row in result.rows]
+    assert cached.ranked == result.ranked == len(counts)
+    assert cached.rank_of(people[-1].pk) == competition_ranks(counts)[-1]
+
+
+def test_which_ranks_a_board_shows():
+    assert leaderboards.shown_on_board([1, 2, 3, 4, 5, 6], 6, top=10) == [True] * 3 + [False] * 3
+    assert leaderboards.shown_on_board([1, 2, 2, 4], 4, top=10) == [True, False, False, False]
+    assert leaderboards.shown_on_board([1, 2, 3, 3], 40, top=2) == [True, True, False, False]
+    assert leaderboards.shown_on_board([1, 2, 3, 3], 40, top=3) == [True] * 4
+    # The first rows of a bigger ranking (a snapshot's): the half comes from ``ranked``.
+    assert leaderboards.shown_on_board([1, 2, 2], 5, top=2) == [True, False, False]
+    assert leaderboards.shown_on_board([1], 1, top=10) == [True]
+    assert leaderboards.shown_on_board([], 0, top=10) == []
 
 
 def test_points_boards_read_the_ledger_and_are_cached_until_the_next_award(programme):
@@ -253,14 +315,19 @@ def test_the_dashboard_panel_names_the_named_and_tells_the_viewer_their_rank(
     viewer.save()
     make_points(named, 50)
     make_points(anonymous, 40)
+    make_points(programme.ambassador("Chloé", programme.sales), 30)
+    make_points(programme.ambassador("Dan", programme.rnd), 20)
+    make_points(programme.ambassador("Emil", programme.rnd), 15)
     make_points(viewer, 10)
 
     html = dashboard(client, viewer_user)
 
     assert "Top ambassadors" in html
     assert html.index("Amélie Example") < html.index("Anonymous ambassador")
+    assert "Chloé Example" in html  # third of six: the top half ends here
     assert "Dora" not in html
-    assert "You are number 3 of 3." in html
+    assert "Dan Example" not in html and "Emil Example" not in html
+    assert "You are number 6 of 6." in html  # her own rank, not on the board
 
 
 def test_members_of_an_excluded_team_do_not_see_the_leaderboard(
@@ -389,12 +456,15 @@ def test_the_report_shows_the_board_of_the_panel_anonymous_included(
     hidden = programme.ambassador("Hidden", programme.rnd, recognition=Recognition.HIDDEN)
     for ambassador, points in ((amelie, 50), (dora, 40), (hidden, 90)):
         make_points(ambassador, points)
+    for n, points in enumerate([20, 10]):  # the bottom half of the board
+        make_points(programme.ambassador(f"Bottom{n}", programme.rnd), points)
 
     html = report(admin_client).content.decode()
 
     assert html.index("Amélie Example") < html.index("Anonymous ambassador")
     assert "Dora" not in html
     assert "Hidden" not in html
+    assert "Bottom" not in html  # the bottom half of the board
     rows = exported(admin_client, "csv")
     assert rows == [
         ["Rank", "Ambassador", "Points"],
@@ -413,6 +483,12 @@ def test_the_report_ranks_teams_by_their_average_and_exports_their_names_safely(
         make_points(programme.ambassador(f"F{n}", formula), points)
     for n, points in enumerate([8, 4, 3]):
         make_points(programme.ambassador(f"S{n}", programme.sales), points)
+    for name, points in (("Legal", [4, 2]), ("Ops", [2, 0])):  # the bottom half: 3.0 and 1.0
+        team = make_team(name)
+        for n, value in enumerate(points):
+            ambassador = programme.ambassador(f"{name}{n}", team)
+            if value:
+                make_points(ambassador, value)
 
     csv_rows = exported(admin_client, "csv", kind="teams")
     xlsx_rows = exported(admin_client, "xlsx", kind="teams")
@@ -436,6 +512,8 @@ def test_the_report_ranks_within_a_team_over_a_range_of_dates(
     make_points(amelie, 5, day=last_week)
     make_points(bruno, 9, day=last_week)
     make_points(chloe, 20, day=last_week)
+    for n, points in enumerate([3, 1]):  # the bottom half of Sales' board
+        make_points(programme.ambassador(f"Sales{n}", programme.sales), points, day=last_week)
     make_points(amelie, 70)  # today: outside the range
 
     rows = exported(
@@ -541,15 +619,21 @@ def figures_from_raw_events(metric, period):
     return figures
 
 
-def expected_ranks(figures: dict) -> list[tuple[int, int, float]]:
-    """(rank, key, figure), best first: a rank is one more than the number of better figures."""
+def expected_ranks(figures: dict, top: int) -> list[tuple[int, int, float]]:
+    """(rank, key, figure), best first, of the rows a board shows: a rank is one more than the
+    number of better figures; a row shows when its rank is at most ``top`` and when no more
+    than half of those ranked (at least one) did as well as it, or better."""
+    half = max(1, len(figures) // 2)
     return sorted(
         (1 + sum(other > value for other in figures.values()), key, value)
         for key, value in figures.items()
+        if 1 + sum(other > value for other in figures.values()) <= top
+        and sum(other >= value for other in figures.values()) <= half
     )
 
 
-def expected_board(kind, metric, period, people, settings, within_team=None):
+def expected_figures(kind, metric, period, people, settings, within_team=None) -> dict:
+    """{ambassador or team id: figure} of everyone a board ranks."""
     excluded = set(settings.excluded_teams.values_list("pk", flat=True))
     figures = figures_from_raw_events(metric, period)
     if kind == BoardKind.AMBASSADORS:
@@ -564,7 +648,7 @@ def expected_board(kind, metric, period, people, settings, within_team=None):
             and (within_team is None or person.team_id == within_team.pk)
             and figures[person.pk] > 0
         }
-        return expected_ranks(shown)
+        return shown
     members = Counter(
         person.team_id
         for person in people
@@ -575,9 +659,7 @@ def expected_board(kind, metric, period, people, settings, within_team=None):
     for person in people:
         if person.left_at is None and person.team_id in big_enough:
             totals[person.team_id] += figures[person.pk]
-    return expected_ranks(
-        {team: round(total / members[team], 2) for team, total in totals.items() if total > 0}
-    )
+    return {team: round(total / members[team], 2) for team, total in totals.items() if total > 0}
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
@@ -643,36 +725,34 @@ def test_every_board_matches_a_computation_from_the_raw_events(
         resolve_period(PeriodChoice.ALL_TIME),
     ]
 
+    boards = []
     for kind in BoardKind:
         for metric in METRIC_OF_EVENTS:
             for period in periods:
                 for within in (
                     (None, programme.sales) if kind == BoardKind.AMBASSADORS else (None,)
                 ):
-                    computed = compute_board(kind, metric, period, top=100, within_team=within)
-                    expected = expected_board(kind, metric, period, people, settings, within)
-                    assert sorted((r.rank, r.key, r.value) for r in computed.rows) == expected, (
-                        kind,
-                        metric,
-                        period,
-                        within,
-                    )
-                    top3 = compute_board(kind, metric, period, top=3, within_team=within)
-                    assert sorted((r.rank, r.key, r.value) for r in top3.rows) == [
-                        row for row in expected if row[0] <= 3
-                    ]
-    # The world is varied enough to test something: ties, and every kind of person.
+                    figures = expected_figures(kind, metric, period, people, settings, within)
+                    for top in (100, 3):
+                        computed = compute_board(kind, metric, period, top=top, within_team=within)
+                        assert sorted((r.rank, r.key, r.value) for r in computed.rows) == (
+                            expected_ranks(figures, top)
+                        ), (kind, metric, period, within, top)
+                        assert computed.ranked == len(figures)
+                        assert all(
+                            computed.rank_of(key) == 1 + sum(v > value for v in figures.values())
+                            for key, value in figures.items()
+                        )
+                    boards.append(figures)
+    # The world is varied enough to test something: ties, and a tie across the half of a
+    # board, left out whole.
+    assert any(len(set(figures.values())) < len(figures) for figures in boards)
     assert any(
-        len(
-            {
-                row[0]
-                for row in expected_board(
-                    BoardKind.AMBASSADORS, Metric.UNIQUE_CLICKS, p, people, settings
-                )
-            }
-        )
-        < len(expected_board(BoardKind.AMBASSADORS, Metric.UNIQUE_CLICKS, p, people, settings))
-        for p in periods
+        sum(v > value for v in figures.values())
+        < max(1, len(figures) // 2)
+        < sum(v >= value for v in figures.values())
+        for figures in boards
+        for value in figures.values()
     )
 
 

@@ -146,12 +146,21 @@ def test_only_ambassadors_who_chose_named_are_in_the_email(
     scored("Amélie", 30)
     scored("Bruno", 20, recognition=Recognition.ANONYMOUS)
     scored("Chloé", 10, recognition=Recognition.HIDDEN)
+    scored("Dan", 5)  # the bottom half of the board, with Emil
+    scored("Emil", 1)
     page = make_newsletter()
 
     web = client.get(page.url).content.decode()
     email = render_newsletter_email(page)
 
     assert "Anonymous ambassador" in web  # the web copy shows the anonymous one's rank
+    boards = (
+        web.split('class="advocacy-leaderboard-block"')[1].split("</section>")[0],
+        email.html.split("Top sharers")[1].split("</table>")[0],
+        email.text.split("Top sharers")[1].split("Meet our ambassadors")[0],
+    )
+    for board in boards:  # the spotlight may name them: the board does not
+        assert "Dan Example" not in board and "Emil Example" not in board
     for part in (email.html, email.text):
         assert "Amélie Example" in part
         assert "Bruno" not in part and "Chloé" not in part

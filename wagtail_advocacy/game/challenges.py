@@ -57,7 +57,9 @@ def challenge_period(challenge: Challenge) -> Period:
 
 def challenge_board(challenge: Challenge, *, top=1, cached=False) -> Board:
     """The board of an individual or team challenge: the leaderboards' board of its metric
-    over its days, of its campaign's kits for a goal of shares."""
+    over its days, of its campaign's kits for a goal of shares. Everyone at rank 1 wins, so
+    its rows are not cut to the top half a leaderboard shows (``top_half`` False): a
+    challenge's rows name its winners, never a list of places."""
     kind = BoardKind.TEAMS if challenge.scope == ChallengeScope.TEAM else BoardKind.AMBASSADORS
     compute = board if cached else compute_board
     return compute(
@@ -66,6 +68,7 @@ def challenge_board(challenge: Challenge, *, top=1, cached=False) -> Board:
         challenge_period(challenge),
         top=top,
         campaign=challenge.campaign_id,
+        top_half=False,
     )
 
 

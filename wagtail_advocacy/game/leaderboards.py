@@ -31,6 +31,9 @@ from .models import EARNING_REASONS, LeaderboardSnapshot, PointsEntry
 from .rules import Feature, game_settings, is_switched_on
 
 CACHE_VERSION_KEY = "wagtail_advocacy_game:boards-version"
+# Part of every cached board's key: raise it when what a cached board holds changes (2: only
+# the top half of a board is shown), so that no board cached before is served.
+BOARD_CACHE_SHAPE = 2
 CACHE_SECONDS = 24 * 3600
 
 
@@ -104,7 +107,14 @@ class Board:
     within_team: int | None = None
     campaign: int | None = None
 
+    @property
+    def cut_at_half(self) -> bool:
+        """Whether the top-half rule left out someone its top N alone would show: a board
+        then says why it is short (or empty while people are ranked)."""
+        return len(self.rows) < min(self.ranked, self.top)
+
     def rank_of(self, key) -> int | None:
+        """``key``'s rank, shown or not (None when not ranked): to tell one their own."""
         if self.ranks_key is None:
             return self.ranks.get(key)
         ranks = cache.get(self.ranks_key)
@@ -127,6 +137,22 @@ def competition_ranks(values: list) -> list[int]:
     for position, value in enumerate(values):
         ranks.append(ranks[-1] if position and value == values[position - 1] else position + 1)
     return ranks
+
+
+def shown_on_board(ranks: list[int], ranked: int, top: int) -> list[bool]:
+    """Which of ``ranks`` (competition ranks, best first, each tie complete) a board shows: the
+    one rule of every surface. A row shows when its rank is at most ``top`` (a tie at that
+    edge shows whole) and when its tie ends within the top half of the ``ranked``, at least
+    the first place: at most ``max(1, ranked // 2)`` positions. A tie straddling the half is
+    left out whole, so that nobody's last place shows (six ambassadors all tied: no row).
+
+    ``ranks`` may be a board's first rows only (a snapshot's), as long as no tie is cut: a
+    tie's end is counted from them, the half from ``ranked``."""
+    half = max(1, ranked // 2)
+    tie_ends = {}  # rank: the position of the last row of its tie
+    for position, rank in enumerate(ranks, start=1):
+        tie_ends[rank] = position
+    return [rank <= top and tie_ends[rank] <= half for rank in ranks]
 
 
 def _ranked_ambassadors(settings, metric):
@@ -163,12 +189,13 @@ def _totals(metric, period, group_by, ambassadors, within_team=None, campaign=No
 
 
 def compute_board(
-    kind, metric, period: Period, *, top=10, within_team=None, campaign=None
+    kind, metric, period: Period, *, top=10, within_team=None, campaign=None, top_half=True
 ) -> Board:
     """Rank ambassadors or teams on ``metric`` over ``period`` (a handful of queries, however
     many ambassadors), counting one campaign's kits only when ``campaign`` is given. Team
     boards rank by the average per active ambassador and show only teams with at least the
-    game's minimum team size."""
+    game's minimum team size. The rows are those ``shown_on_board``; ``top_half`` False
+    (challenges, whose winners are everyone at rank 1) keeps every row up to ``top``."""
     settings = game_settings()
     if BoardKind(kind) == BoardKind.AMBASSADORS:
         ambassadors = _ranked_ambassadors(settings, metric)
@@ -178,7 +205,7 @@ def compute_board(
         )
         # Ranks depend on the values alone: only the rows shown need their names (one
         # query for a handful of rows, however many ambassadors are ranked).
-        shown = sum(rank <= top for rank in competition_ranks([total for _pk, total in totals]))
+        shown = sum(_shown(competition_ranks([total for _pk, total in totals]), top, top_half))
         names = _ambassador_names(pk for pk, _total in totals[:shown])
         entries = [(total, names.get(pk), pk, None) for pk, total in totals[:shown]]
         # Best first; within a value named ones alphabetically, then anonymous ones.
@@ -210,8 +237,10 @@ def compute_board(
     ranks = competition_ranks([entry[0] for entry in entries])
     rows = [
         BoardRow(rank=rank, key=pk, name=name, value=value, members=n)
-        for rank, (value, name, pk, n) in zip(ranks, entries, strict=True)
-        if rank <= top
+        for rank, (value, name, pk, n), shown in zip(
+            ranks, entries, _shown(ranks, top, top_half), strict=True
+        )
+        if shown
     ]
     return Board(
         kind=kind,
@@ -220,7 +249,15 @@ def compute_board(
         rows=rows,
         ranks={entry[2]: rank for rank, entry in zip(ranks, entries, strict=True)},
         ranked=len(entries),
+        top=top,
     )
+
+
+def _shown(ranks, top, top_half) -> list[bool]:
+    """``shown_on_board`` of a whole ranking, or its top N alone without ``top_half``."""
+    if top_half:
+        return shown_on_board(ranks, len(ranks), top)
+    return [rank <= top for rank in ranks]
 
 
 def _ambassador_names(keys) -> dict:
@@ -284,29 +321,51 @@ def shown_board(kind, metric, period: Period, *, top=10, within_team=None, today
                 "ranked": computed.ranked,
             },
         )
-    keys = [key for _rank, key, _value, _members in snapshot.rows]
+    # A snapshot frozen before the top-half rule may hold more: the rule applies as it is read
+    # (to the frozen ranks, before anyone is left out for hiding since).
+    frozen = [
+        row
+        for row, shown in zip(
+            snapshot.rows,
+            shown_on_board([row[0] for row in snapshot.rows], snapshot.ranked, top),
+            strict=True,
+        )
+        if shown
+    ]
+    keys = [key for _rank, key, _value, _members in frozen]
     names = (
         _ambassador_names(keys) if BoardKind(kind) == BoardKind.AMBASSADORS else _team_names(keys)
     )
     rows = [
         BoardRow(rank=rank, key=key, name=names[key], value=value, members=members)
-        for rank, key, value, members in snapshot.rows
+        for rank, key, value, members in frozen
         if key in names
     ]
-    return Board(kind=kind, metric=metric, period=period, rows=rows, ranked=snapshot.ranked)
+    return Board(
+        kind=kind, metric=metric, period=period, rows=rows, ranked=snapshot.ranked, top=top
+    )
 
 
-def board(kind, metric, period: Period, *, top=10, within_team=None, campaign=None) -> Board:
+def board(
+    kind, metric, period: Period, *, top=10, within_team=None, campaign=None, top_half=True
+) -> Board:
     """``compute_board``, cached until the next scoring or roll-up (``forget_boards``)."""
     version = cache.get_or_set(CACHE_VERSION_KEY, 1, None)
     key = (
-        f"wagtail_advocacy_game:board:{version}:{kind}:{metric}:{period.start}:{period.end}:"
-        f"{top}:{getattr(within_team, 'pk', within_team)}:{getattr(campaign, 'pk', campaign)}"
+        f"wagtail_advocacy_game:board:{BOARD_CACHE_SHAPE}:{version}:{kind}:{metric}:"
+        f"{period.start}:{period.end}:{top}:{getattr(within_team, 'pk', within_team)}:"
+        f"{getattr(campaign, 'pk', campaign)}:{int(top_half)}"
     )
     cached = cache.get(key)
     if cached is None:
         computed = compute_board(
-            kind, metric, period, top=top, within_team=within_team, campaign=campaign
+            kind,
+            metric,
+            period,
+            top=top,
+            within_team=within_team,
+            campaign=campaign,
+            top_half=top_half,
         )
         cached = replace(
             computed,

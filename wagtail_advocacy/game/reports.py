@@ -191,6 +191,8 @@ class LeaderboardReportView(RegisteredReportView):
                 for error in errors
             )
             return _("Correct the filters to see a board. %(problems)s") % {"problems": problems}
+        if board(**self.spec).cut_at_half:  # people are ranked, none in the top half
+            return _("Only the top half of a board is shown: nobody is in it yet.")
         if self.is_team_board:
             return _(
                 "No team has at least %(size)s active ambassadors with a figure in this period."

@@ -174,6 +174,12 @@ def published_rules(settings: GameSettings, *, with_challenges=True) -> list[str
                 "never; nobody sees the bottom of a board."
             ),
             _(
+                "A board shows at most the top half of those it ranks (the first place at "
+                "least): of 8 ranked, ranks 1 to 4. Equal values that cross that half are "
+                "left out together, so nobody's last place shows. Your own rank is shown to "
+                "you alone, on “My impact”."
+            ),
+            _(
                 "Teams rank by the average per active ambassador, and only teams with at least "
                 "%(size)s active ambassadors appear."
             )
