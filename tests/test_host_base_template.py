@@ -6,14 +6,18 @@ container of its own.
 """
 
 import re
+from decimal import Decimal
 
 import pytest
+from django.template import Template
+from django.template.context import RequestContext
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
 from tests.sharing_factories import create_kit
 from wagtail_advocacy.models import AdvocacyHubPage, Share, ShareableArticlePage
+from wagtail_advocacy.models.people import Recognition
 from wagtail_advocacy.people.digest import unsubscribe_token
 
 pytestmark = [
@@ -22,6 +26,7 @@ pytestmark = [
 ]
 
 STATIC = "/static/wagtail_advocacy/"
+GAME_STATIC = "/static/wagtail_advocacy_game/"
 
 
 @pytest.fixture
@@ -188,3 +193,49 @@ def test_the_shareable_article_page_and_its_share_bar(ambassador, root_page):
         scripts=("js/share.js",),
     )
     assert "Share this with your network" in content_of(response)
+
+
+# The game's blocks go in the host's own page templates, which extend its base template
+# directly: here, one like bakerydemo's, rendering each block twice as a newsletter might.
+HOST_STREAM_PAGE = Template(
+    '{% extends "testapp/base_content_only.html" %}{% load wagtailcore_tags %}'
+    "{% block content %}{% for block in body %}{% include_block block %}{% endfor %}"
+    "{% endblock %}"
+)
+
+
+def test_the_games_blocks_link_their_stylesheet_once(rf, switch_on, make_ambassador):
+    from wagtail_advocacy.game.blocks import DonationsBlock, LeaderboardBlock
+    from wagtail_advocacy.game.models import Charity, PointsEntry, Redemption
+
+    switch_on("points", "leaderboards", "rewards")
+    ambassador = make_ambassador(recognition=Recognition.NAMED)
+    PointsEntry.objects.create(
+        ambassador=ambassador,
+        reason="share",
+        day=timezone.localdate(),
+        quantity=1,
+        rule_value=30,
+        points=30,
+        cause="test",
+        idempotency_key="test",
+    )
+    charity = Charity.objects.create(name="Food bank", rate=Decimal("0.01"))
+    Redemption.objects.create(
+        ambassador=ambassador, charity=charity, points=500, value=Decimal("5.00")
+    )
+    leaderboard, donations = LeaderboardBlock(), DonationsBlock()
+    board = leaderboard.to_python(
+        {"kind": "ambassadors", "metric": "points", "period": "month", "top": 10}
+    )
+    given = donations.to_python({"title": "What our points gave", "period": "all_time"})
+    body = [leaderboard.bind(board), donations.bind(given)] * 2
+
+    html = HOST_STREAM_PAGE.render(RequestContext(rf.get("/newsletter/"), {"body": body}))
+
+    link = f'<link rel="stylesheet" href="{GAME_STATIC}css/blocks.css">'
+    content = re.search(r'<main id="main">(.*)</main>', html, re.DOTALL)[1]
+    assert html.count(link) == 1
+    assert content.lstrip().startswith(link)
+    assert content.count('<table class="advocacy-leaderboard-block__table">') == 2
+    assert content.count('<table class="advocacy-donations-block__table">') == 2
