@@ -239,3 +239,75 @@ def test_the_games_blocks_link_their_stylesheet_once(rf, switch_on, make_ambassa
     assert content.lstrip().startswith(link)
     assert content.count('<table class="advocacy-leaderboard-block__table">') == 2
     assert content.count('<table class="advocacy-donations-block__table">') == 2
+
+
+REWARDS_CSS = f'<link rel="stylesheet" href="{GAME_STATIC}css/rewards.css">'
+
+
+@pytest.fixture
+def with_points(ambassador, switch_on):
+    """The ambassador's client, 500 points to spend, rewards on."""
+    from wagtail_advocacy.game.models import PointsEntry
+
+    switch_on("points", "rewards")
+    PointsEntry.objects.create(
+        ambassador=ambassador.ambassador,
+        reason="share",
+        day=timezone.localdate(),
+        quantity=1,
+        rule_value=500,
+        points=500,
+        cause="test",
+        idempotency_key="test",
+    )
+    return ambassador
+
+
+@pytest.fixture
+def hoodie(db):
+    from wagtail_advocacy.game.models import Reward
+
+    return Reward.objects.create(title="Company hoodie", points_price=100)
+
+
+@pytest.fixture
+def food_bank(db):
+    from wagtail_advocacy.game.models import Charity
+
+    return Charity.objects.create(name="Food bank", rate=Decimal("0.01"))
+
+
+def assert_game_page_styled(response, *stylesheets):
+    """The core's stylesheet and the rewards pages' one, each once, inside the page."""
+    assert_styled(response, stylesheets=("css/advocacy.css", *stylesheets))
+    assert response.content.decode().count(REWARDS_CSS) == 1
+    assert REWARDS_CSS in content_of(response)
+
+
+def test_the_rewards_catalogue(with_points, hoodie, food_bank):
+    response = with_points.get(reverse("wagtail_advocacy:game_rewards"))
+
+    assert_game_page_styled(response)
+    assert "Choose this reward" in content_of(response)
+    assert "Give points" in content_of(response)
+
+
+def test_redeeming_a_reward_and_my_requests(with_points, hoodie):
+    url = reverse("wagtail_advocacy:game_redeem", args=[hoodie.pk])
+    assert_game_page_styled(with_points.get(url))
+
+    response = with_points.post(url, follow=True)
+
+    assert_game_page_styled(response)
+    content = content_of(response)
+    assert '<table class="advocacy-table">' in content
+
+
+def test_giving_points_to_a_charity(with_points, food_bank):
+    url = reverse("wagtail_advocacy:game_give", args=[food_bank.pk])
+    assert_game_page_styled(with_points.get(url), "css/profile.css")
+
+    response = with_points.post(url, {"points": "200", "confirmed": "1"}, follow=True)
+
+    assert response.redirect_chain[-1][0] == reverse("wagtail_advocacy:game_my_requests")
+    assert_game_page_styled(response)
