@@ -241,6 +241,24 @@ def test_the_games_blocks_link_their_stylesheet_once(rf, switch_on, make_ambassa
     assert content.count('<table class="advocacy-donations-block__table">') == 2
 
 
+def test_the_profile_and_its_saved_message(ambassador):
+    response = ambassador.post(
+        reverse("wagtail_advocacy:profile"),
+        {
+            "profile_name": "Camille M.",
+            "digest_frequency": "weekly",
+            "directory": "listed",
+            "recognition": "named",
+            "credit": "no",
+        },
+        follow=True,
+    )
+
+    assert_styled(response, stylesheets=("css/advocacy.css", "css/profile.css"))
+    # The host's base template shows no messages: the app's page does, once.
+    assert content_of(response).count("Your profile is saved.") == 1
+
+
 REWARDS_CSS = f'<link rel="stylesheet" href="{GAME_STATIC}css/rewards.css">'
 
 
@@ -301,6 +319,7 @@ def test_redeeming_a_reward_and_my_requests(with_points, hoodie):
     assert_game_page_styled(response)
     content = content_of(response)
     assert '<table class="advocacy-table">' in content
+    assert content.count("Your request is in: we will tell you here how it goes.") == 1
 
 
 def test_giving_points_to_a_charity(with_points, food_bank):
@@ -311,3 +330,4 @@ def test_giving_points_to_a_charity(with_points, food_bank):
 
     assert response.redirect_chain[-1][0] == reverse("wagtail_advocacy:game_my_requests")
     assert_game_page_styled(response)
+    assert content_of(response).count("Thank you: your donation is pledged.") == 1
