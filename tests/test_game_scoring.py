@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.game_settings_form import form_data
+from tests.game_forms import form_data
 from wagtail_advocacy.game import tasks as game_tasks
 from wagtail_advocacy.game.models import HeldPoints, PointsEntry, PointsReason
 from wagtail_advocacy.game.points import award_day, award_share, balance, take_back_share

@@ -6,7 +6,7 @@ from html import unescape
 import pytest
 from django.urls import reverse
 
-from tests.game_settings_form import form_data
+from tests.game_forms import form_data
 from wagtail_advocacy.game.models import MAX_POINTS, GameSettings
 from wagtail_advocacy.game.rules import (
     Feature,

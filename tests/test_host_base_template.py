@@ -2,32 +2,29 @@
 
 Wagtail's bakerydemo has no ``extra_css`` or ``extra_js`` block: every front-end page of the
 app links its stylesheet and script inside ``content``, each once, and brings a width
-container of its own.
+container of its own. (The game's pages and blocks: test_game_host_base_template.)
 """
 
-import re
-
 import pytest
-from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
+from tests.host_template import (
+    ambassador,
+    assert_styled,
+    content_of,
+    content_only_base_template,
+)
 from tests.sharing_factories import create_kit
 from wagtail_advocacy.models import AdvocacyHubPage, Share, ShareableArticlePage
 from wagtail_advocacy.people.digest import unsubscribe_token
+
+__all__ = ["ambassador", "content_only_base_template"]  # fixtures, imported to be found
 
 pytestmark = [
     pytest.mark.django_db,
     pytest.mark.usefixtures("content_only_base_template"),
 ]
-
-STATIC = "/static/wagtail_advocacy/"
-
-
-@pytest.fixture
-def content_only_base_template():
-    with override_settings(WAGTAIL_ADVOCACY_BASE_TEMPLATE="testapp/base_content_only.html"):
-        yield
 
 
 @pytest.fixture
@@ -39,39 +36,6 @@ def kit(make_event_page):
 def employee(client, make_user):
     client.force_login(make_user("noah"))
     return client
-
-
-@pytest.fixture
-def ambassador(client, make_ambassador):
-    ambassador = make_ambassador()
-    client.force_login(ambassador.user)
-    client.ambassador = ambassador
-    return client
-
-
-def content_of(response):
-    """The HTML inside the host's <main>, where its content block is."""
-    assert response["Content-Type"].startswith("text/html")
-    html = response.content.decode()
-    assert "<head><meta charset" in html, "not rendered in the host's base template"
-    return re.search(r'<main id="main">(.*)</main>', html, re.DOTALL)[1]
-
-
-def assert_styled(response, *, stylesheets=("css/advocacy.css",), scripts=()):
-    """Each of the app's files linked exactly once, inside the page's width container."""
-    html = response.content.decode()
-    content = content_of(response)
-    assert content.lstrip().startswith('<div class="advocacy advocacy-page">')
-    for path in stylesheets:
-        link = f'<link rel="stylesheet" href="{STATIC}{path}">'
-        assert html.count(link) == 1, f"{path} linked {html.count(link)} times"
-        assert link in content
-    for path in scripts:
-        script = f'<script src="{STATIC}{path}" defer></script>'
-        assert html.count(script) == 1, f"{path} included {html.count(script)} times"
-        assert script in content
-    if not scripts:
-        assert "<script src=" not in html
 
 
 def test_the_programme_page(employee):
@@ -188,3 +152,21 @@ def test_the_shareable_article_page_and_its_share_bar(ambassador, root_page):
         scripts=("js/share.js",),
     )
     assert "Share this with your network" in content_of(response)
+
+
+def test_the_profile_and_its_saved_message(ambassador):
+    response = ambassador.post(
+        reverse("wagtail_advocacy:profile"),
+        {
+            "profile_name": "Camille M.",
+            "digest_frequency": "weekly",
+            "directory": "listed",
+            "recognition": "named",
+            "credit": "no",
+        },
+        follow=True,
+    )
+
+    assert_styled(response, stylesheets=("css/advocacy.css", "css/profile.css"))
+    # The host's base template shows no messages: the app's page does, once.
+    assert content_of(response).count("Your profile is saved.") == 1

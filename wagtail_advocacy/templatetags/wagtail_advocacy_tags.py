@@ -135,13 +135,15 @@ _ASSET_TAGS = {
 
 
 @register.simple_tag(takes_context=True)
-def advocacy_assets(context, *paths):
+def advocacy_assets(context, *paths, static_dir="wagtail_advocacy"):
     """``<link>`` and ``<script>`` tags for the app's static files, each once per request.
 
     ``{% advocacy_assets "css/share.css" "js/share.js" %}``, with paths under
-    ``static/wagtail_advocacy/``. The app's templates call it inside the content block, so
-    they need no ``extra_css`` or ``extra_js`` block in the host's base template: a
-    stylesheet linked in the body applies all the same, and the script is deferred.
+    ``static/wagtail_advocacy/``; a sub-app names its own folder,
+    ``{% advocacy_assets "css/rewards.css" static_dir="wagtail_advocacy_game" %}``. The app's
+    templates call it inside the content block, so they need no ``extra_css`` or ``extra_js``
+    block in the host's base template: a stylesheet linked in the body applies all the same,
+    and the script is deferred.
     """
     request = context.get("request")
     rendered = getattr(request, _ASSETS_RENDERED, set()) if request is not None else set()
@@ -152,9 +154,10 @@ def advocacy_assets(context, *paths):
             raise template.TemplateSyntaxError(
                 f"advocacy_assets takes .css and .js files, not {path!r}."
             )
-        if path not in rendered:
-            rendered.add(path)
-            tags.append((_ASSET_TAGS[suffix], static(f"wagtail_advocacy/{path}")))
+        static_path = f"{static_dir}/{path}"
+        if static_path not in rendered:
+            rendered.add(static_path)
+            tags.append((_ASSET_TAGS[suffix], static(static_path)))
     if request is not None:
         setattr(request, _ASSETS_RENDERED, rendered)
     return format_html_join("", "{}", ((format_html(html, url),) for html, url in tags))

@@ -1,4 +1,6 @@
-"""The game settings form as a browser posts it, for the tests that submit it."""
+"""What the game's forms carry as a browser posts them, for the tests that submit them."""
+
+import re
 
 
 def form_data(**overrides):
@@ -26,3 +28,8 @@ def form_data(**overrides):
     }
     data.update(overrides)
     return {key: value for key, value in data.items() if value is not None}
+
+
+def request_key_in(html):
+    """The one-time key of the confirmation form in ``html``."""
+    return re.search(r'name="request_key" value="([^"]+)"', html).group(1)
