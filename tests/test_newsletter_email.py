@@ -155,7 +155,7 @@ def test_only_ambassadors_who_chose_named_are_in_the_email(
 
     assert "Anonymous ambassador" in web  # the web copy shows the anonymous one's rank
     boards = (
-        web.split('class="advocacy-leaderboard-block"')[1].split("</section>")[0],
+        web.split('class="advocacy advocacy-leaderboard-block"')[1].split("</section>")[0],
         email.html.split("Top sharers")[1].split("</table>")[0],
         email.text.split("Top sharers")[1].split("Meet our ambassadors")[0],
     )
