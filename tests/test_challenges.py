@@ -336,6 +336,20 @@ def test_my_impact_lists_running_challenges_with_my_rank_and_the_rules(
     assert "For each challenge you win: the challenge, your figure" in tracked
 
 
+def test_no_bonus_is_promised_on_a_challenge_while_points_are_off(
+    switch_on, make_challenge, make_ambassador, did, client
+):
+    switch_on("challenges", minimum_team_size=2)
+    me = make_ambassador()
+    did(me, unique_visitors=4)
+    make_challenge(title="Spring clicks", ends_on=TODAY)
+
+    text = page(client, me)
+
+    assert "Spring clicks" in text and "Goal: 10 unique clicks." in text
+    assert "Bonus" not in text and "bonus points" not in text
+
+
 def test_my_impact_lists_the_challenge_rules_once_beside_the_points(
     challenges_on, make_ambassador, client
 ):

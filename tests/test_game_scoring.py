@@ -191,7 +191,9 @@ def test_changing_the_threshold_holds_nothing_of_a_day_already_scored(
     assert not HeldPoints.objects.exists()
 
 
-def test_a_new_threshold_applies_to_the_days_scored_after_it(points_on, make_tracked_link):
+def test_a_day_first_scored_after_a_change_holds_at_the_new_threshold(
+    points_on, make_tracked_link
+):
     points_on.hold_unique_clicks_per_link = 30
     points_on.save()
     link = make_tracked_link()

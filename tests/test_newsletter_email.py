@@ -538,3 +538,29 @@ def test_members_of_a_team_left_out_of_the_game_get_the_email_without_its_board(
     left_out = emails["lena@northwind.example"]
     assert "Top sharers" not in html_of(left_out) and "Top sharers" not in left_out.body
     assert "Our month" in left_out.body  # the rest of the newsletter reaches them
+
+
+def test_an_ambassador_of_a_team_left_out_gets_no_board_whatever_their_groups(
+    admin_client,
+    make_newsletter,
+    make_user,
+    make_team,
+    make_ambassador,
+    mailoutbox,
+    leaderboards_on,
+    scored,
+):
+    """Their team for the game is their ambassador team, which need not be one of their
+    groups: the email rendered for a colleague with the same groups is not theirs."""
+    scored("Amélie", 30)
+    council = make_team("Works council")
+    leaderboards_on.excluded_teams.add(council)
+    make_user("aaron")  # first in the sending, in no group
+    make_ambassador(make_user("zoe"), team=council)  # in no group either
+    page = make_newsletter()
+
+    admin_client.post(send_url(page.pk), {"recipients": "all"})
+
+    emails = {message.to[0]: message for message in mailoutbox}
+    assert "Top sharers" in html_of(emails["aaron@northwind.example"])
+    assert "Top sharers" not in html_of(emails["zoe@northwind.example"])

@@ -976,6 +976,38 @@ def test_erasure_cancels_her_waiting_reward_and_keeps_her_waiting_donation(
     assert not PointsEntry.objects.filter(reason=PointsReason.REFUND).exists()
 
 
+def test_a_confirmation_posted_again_after_erasure_and_rejoining_is_a_new_request(
+    rewards_on,
+    make_ambassador,
+    give_points,
+    make_reward,
+    client,
+    django_capture_on_commit_callbacks,
+):
+    """Rejoining keeps the ambassador row, so the old signed key is still theirs: posting
+    the old confirmation again is a new request, never a clash with the erased one."""
+    from wagtail_advocacy.people.erasure import erase_ambassador
+    from wagtail_advocacy.people.programme import join_programme
+
+    ambassador = make_ambassador()
+    give_points(ambassador, 300)
+    mug = make_reward("Mug", price=50)
+    client.force_login(ambassador.user)
+    url = reverse("wagtail_advocacy:game_redeem", args=[mug.pk])
+    key = request_key_in(client.get(url).content.decode())
+    assert client.post(url, {"request_key": key}).status_code == 302
+    with django_capture_on_commit_callbacks(execute=True):
+        erase_ambassador(ambassador)
+    assert Redemption.objects.filter(ambassador__isnull=True, request_key__isnull=True).exists()
+    back = join_programme(ambassador.user)
+    give_points(back, 100)
+
+    again = client.post(url, {"request_key": key})
+
+    assert again.status_code == 302
+    assert Redemption.objects.filter(ambassador=back).count() == 1
+
+
 def test_after_erasure_the_finance_export_and_donation_totals_are_unchanged(
     erased_spender, admin_user, charity
 ):

@@ -107,14 +107,24 @@ def send_newsletter(page, recipients) -> int:
     yet, one message each, over one connection; returns how many messages left. The claims
     come first: a crash after them loses emails rather than sending any twice.
 
-    What a block shows may depend on the recipient's teams (never on anything else of
-    theirs), so the email is rendered once per set of teams among the recipients."""
+    What a block shows may depend on the recipient's teams (their groups, and the team
+    they are an ambassador of; never anything else of theirs), so the email is rendered
+    once per such set of teams among the recipients."""
+    from wagtail_advocacy.models import Ambassador
+
+    recipients = recipients.prefetch_related("groups")
+    ambassador_teams = dict(
+        Ambassador.objects.filter(user__in=recipients).values_list("user_id", "team_id")
+    )
     emails = {}
     messages = []
-    for user in recipients.prefetch_related("groups"):
+    for user in recipients:
         if not claim_delivery(page, user):
             continue
-        teams = frozenset(group.pk for group in user.groups.all())
+        teams = (
+            frozenset(group.pk for group in user.groups.all()),
+            ambassador_teams.get(user.pk),
+        )
         if teams not in emails:
             emails[teams] = render_newsletter_email(page, recipient=user)
         email = emails[teams]

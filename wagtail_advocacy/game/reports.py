@@ -185,8 +185,9 @@ class LeaderboardReportView(RegisteredReportView):
     def no_results_message(self):
         if self.spec is None:
             form = self.filters.form
+            labels = {name: field.label for name, field in form.fields.items()}
             problems = " ".join(
-                f"{form.fields[name].label if name in form.fields else ''}: {error}".lstrip(": ")
+                f"{labels[name]}: {error}" if labels.get(name) else str(error)
                 for name, errors in form.errors.items()
                 for error in errors
             )

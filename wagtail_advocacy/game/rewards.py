@@ -298,7 +298,8 @@ def keep_redemptions_without(ambassador: Ambassador) -> None:
     A reward still waiting (requested or approved) is rejected and goes back to the stock:
     there is no one left to hand it to. Its points are not given back, as their ledger is
     erased with them. A donation still waiting stays pledged: the charity's gift needs no
-    one, and the queue approves and fulfils it as any other."""
+    one, and the queue approves and fulfils it as any other. Comments and request keys are
+    emptied."""
     sources, rejected = TRANSITIONS["reject"]
     with transaction.atomic():
         waiting = Redemption.objects.filter(
@@ -311,7 +312,11 @@ def keep_redemptions_without(ambassador: Ambassador) -> None:
             )
             if moved:
                 _return_to_stock(redemption)
-        Redemption.objects.filter(ambassador=ambassador).update(ambassador=None, comment="")
+        # The request key goes too: a confirmation posted again after they rejoin (the same
+        # ambassador row) is a new request, not a clash with one that is no longer theirs.
+        Redemption.objects.filter(ambassador=ambassador).update(
+            ambassador=None, comment="", request_key=None
+        )
 
 
 def _queue_low_stock_alert(reward_id: int) -> None:

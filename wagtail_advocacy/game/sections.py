@@ -99,6 +99,8 @@ def challenges_section(request, ambassador):
             "rules": challenge_rules(settings),
             "hidden": ambassador.recognition == Recognition.HIDDEN,
             "credited": ambassador.credit_clicks,
+            # The bonus is promised only while points are awarded (``rules.challenge_rules``).
+            "points_on": is_switched_on(settings, Feature.POINTS),
         },
         request,
     )
