@@ -2,7 +2,7 @@
 
 One rule for every surface (dashboard panel, newsletter block, report): boards are computed
 from the daily aggregates and the points ledger in a constant number of grouped queries, then
-cached until the next scoring or roll-up (``forget_boards``). Ranking is standard competition
+cached until the next roll-up's scoring (``forget_boards``). Ranking is standard competition
 ranking: equal values share a rank and the next rank skips (1, 2, 2, 4); within a rank, named
 ambassadors come in alphabetical order, then anonymous ones. Hidden ambassadors, members of a
 team left out of the game, and (for clicks and conversions) ambassadors who asked not to be
@@ -349,7 +349,7 @@ def shown_board(kind, metric, period: Period, *, top=10, within_team=None, today
 def board(
     kind, metric, period: Period, *, top=10, within_team=None, campaign=None, top_half=True
 ) -> Board:
-    """``compute_board``, cached until the next scoring or roll-up (``forget_boards``)."""
+    """``compute_board``, cached until the next roll-up's scoring (``forget_boards``)."""
     version = cache.get_or_set(CACHE_VERSION_KEY, 1, None)
     key = (
         f"wagtail_advocacy_game:board:{BOARD_CACHE_SHAPE}:{version}:{kind}:{metric}:"
