@@ -231,3 +231,25 @@ def switch_on(db):
         return settings
 
     return switch
+
+
+@pytest.fixture
+def give_points():
+    """``give_points(ambassador, 100)``: a share worth that many points in their ledger (the
+    game's tests only)."""
+    from wagtail_advocacy.game.models import PointsEntry, PointsReason
+
+    def give(ambassador, points):
+        n = next(_counter)
+        return PointsEntry.objects.create(
+            ambassador=ambassador,
+            reason=PointsReason.SHARE,
+            day=timezone.localdate(),
+            quantity=1,
+            rule_value=points,
+            points=points,
+            cause=f"share:test{n}",
+            idempotency_key=f"share:test{n}",
+        )
+
+    return give

@@ -9,7 +9,6 @@ import pytest
 from django.template import Template
 from django.template.context import RequestContext
 from django.urls import reverse
-from django.utils import timezone
 
 from tests.game_forms import request_key_in
 from tests.host_template import (
@@ -19,7 +18,7 @@ from tests.host_template import (
     content_only_base_template,
 )
 from wagtail_advocacy.game.blocks import DonationsBlock, LeaderboardBlock
-from wagtail_advocacy.game.models import Charity, PointsEntry, Redemption, Reward
+from wagtail_advocacy.game.models import Charity, Redemption, Reward
 from wagtail_advocacy.models.people import Recognition
 
 __all__ = ["ambassador", "content_only_base_template"]  # fixtures, imported to be found
@@ -41,19 +40,10 @@ HOST_STREAM_PAGE = Template(
 )
 
 
-def test_the_games_blocks_link_their_stylesheet_once(rf, switch_on, make_ambassador):
+def test_the_games_blocks_link_their_stylesheet_once(rf, switch_on, make_ambassador, give_points):
     switch_on("points", "leaderboards", "rewards")
     ambassador = make_ambassador(recognition=Recognition.NAMED)
-    PointsEntry.objects.create(
-        ambassador=ambassador,
-        reason="share",
-        day=timezone.localdate(),
-        quantity=1,
-        rule_value=30,
-        points=30,
-        cause="test",
-        idempotency_key="test",
-    )
+    give_points(ambassador, 30)
     charity = Charity.objects.create(name="Food bank", rate=Decimal("0.01"))
     Redemption.objects.create(
         ambassador=ambassador, charity=charity, points=500, value=Decimal("5.00")
@@ -79,19 +69,10 @@ REWARDS_CSS = f'<link rel="stylesheet" href="{GAME_STATIC}css/rewards.css">'
 
 
 @pytest.fixture
-def with_points(ambassador, switch_on):
+def with_points(ambassador, switch_on, give_points):
     """The ambassador's client, 500 points to spend, rewards on."""
     switch_on("points", "rewards")
-    PointsEntry.objects.create(
-        ambassador=ambassador.ambassador,
-        reason="share",
-        day=timezone.localdate(),
-        quantity=1,
-        rule_value=500,
-        points=500,
-        cause="test",
-        idempotency_key="test",
-    )
+    give_points(ambassador.ambassador, 500)
     return ambassador
 
 

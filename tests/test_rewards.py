@@ -34,32 +34,10 @@ from wagtail_advocacy.game.rewards import (
 
 pytestmark = pytest.mark.django_db
 
-_earned = iter(range(1, 1_000_000))
-
 
 @pytest.fixture
 def rewards_on(switch_on):
     return switch_on("points", "rewards")
-
-
-@pytest.fixture
-def give_points():
-    """``give_points(ambassador, 100)``: a share worth that many points in their ledger."""
-
-    def give(ambassador, points):
-        n = next(_earned)
-        return PointsEntry.objects.create(
-            ambassador=ambassador,
-            reason=PointsReason.SHARE,
-            day=timezone.localdate(),
-            quantity=1,
-            rule_value=points,
-            points=points,
-            cause=f"share:test{n}",
-            idempotency_key=f"share:test{n}",
-        )
-
-    return give
 
 
 @pytest.fixture
@@ -711,13 +689,16 @@ def test_the_catalogue_and_my_requests_keep_constant_queries(
         assert "Reward " in page.content.decode()
         return len(queries)
 
+    grown = []
+
     def grow(count):
         from wagtail.images import get_image_model
         from wagtail.images.tests.utils import get_test_image_file
 
         for n in range(count):
             image = get_image_model().objects.create(title="Reward", file=get_test_image_file())
-            reward = make_reward(f"Reward {next(_earned)}", price=1, image=image)
+            reward = make_reward(f"Reward {len(grown)}", price=1, image=image)
+            grown.append(reward)
             redeem_reward(ambassador, reward.pk)
             Charity.objects.create(name=f"Charity {n}", rate=Decimal("0.01"))
 
