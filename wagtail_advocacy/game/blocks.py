@@ -30,6 +30,16 @@ def team_choices():
     ]
 
 
+def period_blocks(default: PeriodChoice) -> tuple:
+    """A board's or a total's period as a block asks it: the choice, then a range's first and
+    last day (checked by ``period_errors``)."""
+    return (
+        blocks.ChoiceBlock(label=_("Period"), choices=PeriodChoice.choices, default=default),
+        blocks.DateBlock(label=_("From"), required=False, help_text=_("A range of dates only.")),
+        blocks.DateBlock(label=_("To"), required=False, help_text=_("A range of dates only.")),
+    )
+
+
 def period_errors(value) -> dict:
     """The errors of a block's period: a range of dates needs its first and last day, the
     last not before the first (the rule ``leaderboards.resolve_period`` applies)."""
@@ -103,13 +113,7 @@ class LeaderboardBlock(GameBlock):
         label=_("Who is ranked"), choices=BoardKind.choices, default=BoardKind.AMBASSADORS
     )
     metric = blocks.ChoiceBlock(label=_("On"), choices=Metric.choices, default=Metric.SHARES)
-    period = blocks.ChoiceBlock(
-        label=_("Period"), choices=PeriodChoice.choices, default=PeriodChoice.MONTH
-    )
-    start = blocks.DateBlock(
-        label=_("From"), required=False, help_text=_("A range of dates only.")
-    )
-    end = blocks.DateBlock(label=_("To"), required=False, help_text=_("A range of dates only."))
+    period, start, end = period_blocks(PeriodChoice.MONTH)
     team = blocks.ChoiceBlock(label=_("Within the team"), choices=team_choices, required=False)
     top = blocks.IntegerBlock(label=_("How many"), default=10, min_value=1, max_value=MAX_TOP)
     show_photos = blocks.BooleanBlock(
@@ -199,13 +203,7 @@ class DonationsBlock(GameBlock):
     title = blocks.CharBlock(
         label=_("Title"), required=False, default=_("What our points gave"), max_length=120
     )
-    period = blocks.ChoiceBlock(
-        label=_("Period"), choices=PeriodChoice.choices, default=PeriodChoice.ALL_TIME
-    )
-    start = blocks.DateBlock(
-        label=_("From"), required=False, help_text=_("A range of dates only.")
-    )
-    end = blocks.DateBlock(label=_("To"), required=False, help_text=_("A range of dates only."))
+    period, start, end = period_blocks(PeriodChoice.ALL_TIME)
 
     class Meta:
         icon = "group"
